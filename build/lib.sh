@@ -1,0 +1,44 @@
+# Shared helpers for the build scripts. Source it; do not run it.
+# Everything a fresh Debian 12 machine lacks is installed here, so that CI and a new developer need nothing by hand.
+
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ARTIFACTS="$REPO_ROOT/artifacts"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# Debian packages the build and the tests use: the real peers (gpg, rpm, git) and the Go toolchain with
+# HashiCorp's go-plugin for the dev host.
+VAULTGPG_APT_PACKAGES=(
+  gnupg gpgv rpm git
+  golang-go golang-github-hashicorp-go-plugin-dev golang-google-grpc-dev golang-google-protobuf-dev
+  golang-goprotobuf-dev protobuf-compiler protoc-gen-go-grpc
+)
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# ensure_apt_packages PKG...: installs the packages that are not installed yet (fast when all are present).
+ensure_apt_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+ensure_dotnet() {
+  command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK (dotnet) is required and not on PATH"
+}
+
+ensure_prerequisites() {
+  ensure_apt_packages "${VAULTGPG_APT_PACKAGES[@]}"
+  ensure_dotnet
+}

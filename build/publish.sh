@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Publishes what users run and what the integration tests run (the same files):
+#   artifacts/bin/vault-plugin-secrets-gpg         self-contained single-file linux-x64 plugin executable
+#   artifacts/bin/vault-plugin-secrets-gpg.sha256  its SHA-256, for `vault plugin register -sha256=...`
+#   artifacts/bin/vault-dev-host                   the Vault-shaped dev host (Go, on HashiCorp's go-plugin)
+#   artifacts/testbin/vault-plugin-test-paths      test-only plugin with a framework test path set (never shipped)
+# Usage: build/publish.sh [--no-restore]
+source "$(dirname "$0")/lib.sh"
+ensure_prerequisites
+
+restore_flag=()
+[ "${1:-}" = "--no-restore" ] && restore_flag=(--no-restore)
+
+publish_single_file() { # project output-dir
+  dotnet publish "$REPO_ROOT/$1" -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true \
+    "${restore_flag[@]}" -o "$2" -nologo -v quiet >&2
+}
+
+log "publishing the plugin"
+publish_single_file src/VaultGpg.Plugin/VaultGpg.Plugin.csproj "$ARTIFACTS/bin"
+(cd "$ARTIFACTS/bin" && sha256sum vault-plugin-secrets-gpg | cut -d' ' -f1 > vault-plugin-secrets-gpg.sha256)
+
+log "publishing the test-only plugin"
+publish_single_file tests/VaultGpg.TestPlugin/VaultGpg.TestPlugin.csproj "$ARTIFACTS/testbin"
+
+log "building the dev host"
+"$REPO_ROOT/build/build-devhost.sh" >&2
+
+log "published: $ARTIFACTS/bin/vault-plugin-secrets-gpg (sha256 $(cat "$ARTIFACTS/bin/vault-plugin-secrets-gpg.sha256"))"

@@ -1,0 +1,627 @@
+package main
+
+// The HTTP side of Vault's logical API, as pure functions: HTTP request -> (operation, path, data), and
+// (operation, response, error) -> HTTP status and body. Semantics follow Vault's http/logical.go, http/help.go,
+// http/handler.go and sdk/logical/response_util.go.
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/golang/protobuf/ptypes"
+	pb "vaultgpg.dev/devhost/proto/pb"
+)
+
+// Operation names (sdk/logical/request.go).
+const (
+	opCreate   = "create"
+	opRead     = "read"
+	opUpdate   = "update"
+	opPatch    = "patch"
+	opDelete   = "delete"
+	opList     = "list"
+	opHelp     = "help"
+	opHeader   = "header"
+	opRollback = "rollback"
+)
+
+const mergePatchContentType = "application/merge-patch+json"
+
+// logicalRequest is the part of a Vault request that the HTTP layer decides.
+type logicalRequest struct {
+	Operation string
+	Path      string // full path after /v1/, mount prefix included
+	Data      map[string]interface{}
+}
+
+// requestError is an HTTP-level rejection before the request reaches the core.
+type requestError struct {
+	status int
+	err    error
+}
+
+// isHelpRequest is wrapHelpHandler's test: any non-empty help parameter, or the HELP method.
+func isHelpRequest(r *http.Request) bool {
+	return r.URL.Query().Get("help") != "" || r.Method == "HELP"
+}
+
+// buildLogicalRequest maps an HTTP request to an operation, path and data like buildLogicalRequestNoAuth
+// (and handleHelp for help requests).
+func buildLogicalRequest(r *http.Request) (*logicalRequest, *requestError) {
+	path := strings.TrimPrefix(r.URL.Path, "/v1/")
+	if isHelpRequest(r) {
+		return &logicalRequest{Operation: opHelp, Path: path}, nil
+	}
+
+	req := &logicalRequest{Path: path}
+	switch r.Method {
+	case http.MethodDelete:
+		req.Operation = opDelete
+		req.Data = parseQuery(r.URL.Query())
+	case http.MethodGet:
+		req.Operation = opRead
+		query := r.URL.Query()
+		if listStr := query.Get("list"); listStr != "" {
+			list, err := strconv.ParseBool(listStr)
+			if err != nil {
+				return nil, &requestError{status: http.StatusBadRequest}
+			}
+			if list {
+				query.Del("list")
+				req.Operation = opList
+				req.Path = ensureTrailingSlash(req.Path)
+			}
+		}
+		req.Data = parseQuery(query)
+	case http.MethodPost, http.MethodPut:
+		req.Operation = opUpdate
+		data, err := parseBody(r)
+		if err != nil {
+			return nil, err
+		}
+		req.Data = data
+	case http.MethodPatch:
+		req.Operation = opPatch
+		contentType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if err != nil {
+			return nil, &requestError{status: http.StatusBadRequest, err: err}
+		}
+		if contentType != mergePatchContentType {
+			return nil, &requestError{
+				status: http.StatusUnsupportedMediaType,
+				err:    fmt.Errorf("PATCH requires Content-Type of %s, provided %s", mergePatchContentType, contentType),
+			}
+		}
+		data, jsonErr := parseJSONBody(r.Body)
+		if jsonErr != nil {
+			return nil, &requestError{status: http.StatusBadRequest, err: errors.New("error parsing JSON")}
+		}
+		req.Data = data
+	case "LIST":
+		req.Operation = opList
+		req.Path = ensureTrailingSlash(req.Path)
+		req.Data = parseQuery(r.URL.Query())
+	case http.MethodHead:
+		req.Operation = opHeader
+		req.Data = parseQuery(r.URL.Query())
+	default:
+		return nil, &requestError{status: http.StatusMethodNotAllowed}
+	}
+	return req, nil
+}
+
+func ensureTrailingSlash(p string) string {
+	if strings.HasSuffix(p, "/") {
+		return p
+	}
+	return p + "/"
+}
+
+// parseQuery turns query parameters into request data: one value is a string, several are a list; the reserved
+// help key is skipped; no parameters at all is nil (JSON null).
+func parseQuery(values url.Values) map[string]interface{} {
+	data := map[string]interface{}{}
+	for k, v := range values {
+		if k == "help" {
+			continue
+		}
+		switch len(v) {
+		case 0:
+		case 1:
+			data[k] = v[0]
+		default:
+			data[k] = v
+		}
+	}
+	if len(data) == 0 {
+		return nil
+	}
+	return data
+}
+
+// parseBody reads a POST/PUT body as a form (form content type and a body that does not look like JSON) or as
+// JSON; an empty body is nil data.
+func parseBody(r *http.Request) (map[string]interface{}, *requestError) {
+	buffered := bufio.NewReader(r.Body)
+	head, err := buffered.Peek(512)
+	if err != nil && err != bufio.ErrBufferFull && err != io.EOF {
+		return nil, &requestError{status: http.StatusBadRequest, err: errors.New("error reading data")}
+	}
+	if isForm(head, r.Header.Get("Content-Type")) {
+		body, err := io.ReadAll(buffered)
+		if err != nil {
+			return nil, &requestError{status: http.StatusBadRequest, err: errors.New("error parsing form data")}
+		}
+		values, err := url.ParseQuery(string(body))
+		if err != nil {
+			return nil, &requestError{status: http.StatusBadRequest, err: errors.New("error parsing form data")}
+		}
+		return formData(values), nil
+	}
+	data, jsonErr := parseJSONBody(buffered)
+	if jsonErr != nil {
+		return nil, &requestError{status: http.StatusBadRequest, err: errors.New("error parsing JSON")}
+	}
+	return data, nil
+}
+
+func isForm(head []byte, contentType string) bool {
+	mediaType, _, err := mime.ParseMediaType(contentType)
+	if err != nil || mediaType != "application/x-www-form-urlencoded" {
+		return false
+	}
+	trimmed := bytes.TrimSpace(head)
+	return len(trimmed) == 0 || trimmed[0] != '{'
+}
+
+func formData(values url.Values) map[string]interface{} {
+	data := make(map[string]interface{}, len(values))
+	for k, v := range values {
+		if len(v) == 1 {
+			data[k] = v[0]
+		} else {
+			data[k] = v
+		}
+	}
+	return data
+}
+
+// parseJSONBody decodes a JSON object keeping numbers exact (Vault uses UseNumber); an empty body is nil.
+func parseJSONBody(body io.Reader) (map[string]interface{}, error) {
+	dec := json.NewDecoder(body)
+	dec.UseNumber()
+	var data map[string]interface{}
+	if err := dec.Decode(&data); err != nil {
+		if err == io.EOF {
+			return nil, nil
+		}
+		return nil, err
+	}
+	return data, nil
+}
+
+// logicalResponse is a plugin response after Vault's ProtoResponseToLogicalResponse.
+type logicalResponse struct {
+	Data     map[string]interface{}
+	Warnings []string
+	Redirect string
+	Secret   *logicalSecret
+	Auth     *pb.Auth
+	WrapInfo *pb.ResponseWrapInfo
+	Headers  map[string][]string
+}
+
+type logicalSecret struct {
+	TTL       time.Duration
+	Renewable bool
+}
+
+// isError is logical.Response.IsError: data holds only "error", or "error" plus non-nil "data".
+func (r *logicalResponse) isError() bool {
+	return r != nil && r.Data != nil && r.Data["error"] != nil &&
+		(len(r.Data) == 1 || (len(r.Data) == 2 && r.Data["data"] != nil))
+}
+
+func (r *logicalResponse) errorText() string {
+	if s, ok := r.Data["error"].(string); ok {
+		return s
+	}
+	return fmt.Sprint(r.Data["error"])
+}
+
+// fromProtoResponse decodes like Vault: every JSON text must parse (an empty string is an error), and every
+// timestamp that comes with lease options or wrap info must be present.
+func fromProtoResponse(r *pb.Response) (*logicalResponse, error) {
+	if r == nil {
+		return nil, nil
+	}
+	resp := &logicalResponse{Redirect: r.Redirect, Warnings: r.Warnings, Auth: r.Auth, WrapInfo: r.WrapInfo}
+	if r.Secret != nil {
+		var internal map[string]interface{}
+		if err := json.Unmarshal([]byte(r.Secret.InternalData), &internal); err != nil {
+			return nil, err
+		}
+		secret := &logicalSecret{}
+		if lo := r.Secret.LeaseOptions; lo != nil {
+			if _, err := ptypes.Timestamp(lo.IssueTime); err != nil {
+				return nil, err
+			}
+			secret.TTL = time.Duration(lo.TTL)
+			secret.Renewable = lo.Renewable
+		}
+		resp.Secret = secret
+	}
+	if r.Auth != nil {
+		var internal map[string]interface{}
+		if err := json.Unmarshal([]byte(r.Auth.InternalData), &internal); err != nil {
+			return nil, err
+		}
+		if lo := r.Auth.LeaseOptions; lo != nil {
+			if _, err := ptypes.Timestamp(lo.IssueTime); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(r.Data), &resp.Data); err != nil {
+		return nil, err
+	}
+	if r.WrapInfo != nil {
+		if _, err := ptypes.Timestamp(r.WrapInfo.CreationTime); err != nil {
+			return nil, err
+		}
+	}
+	if len(r.Headers) > 0 {
+		resp.Headers = make(map[string][]string, len(r.Headers))
+		for k, v := range r.Headers {
+			resp.Headers[k] = v.GetHeader()
+		}
+	}
+	return resp, nil
+}
+
+// respondErrorCommon is logical.RespondErrorCommon: 0 and nil mean "not an error, answer normally".
+func respondErrorCommon(op string, resp *logicalResponse, err error) (int, error) {
+	if err == nil && (resp == nil || !resp.isError()) {
+		switch {
+		case op == opRead || op == opHeader:
+			if resp == nil {
+				return http.StatusNotFound, nil
+			}
+		case op == opList && (resp == nil || resp.WrapInfo == nil):
+			return listStatus(resp), nil
+		}
+		return 0, nil
+	}
+
+	status := http.StatusInternalServerError
+	if resp != nil {
+		status = http.StatusBadRequest
+	}
+	if err != nil {
+		switch {
+		case containsKind(err, kindBadRequest):
+			status = http.StatusBadRequest
+		case containsMsg(err, msgPermissionDenied):
+			status = http.StatusForbidden
+		case containsMsg(err, "wrapping token is not valid or does not exist"):
+			status = http.StatusBadRequest
+		case containsMsg(err, msgUnsupportedOperation):
+			status = http.StatusMethodNotAllowed
+		case containsMsg(err, msgUnsupportedPath):
+			status = http.StatusNotFound
+		case containsMsg(err, msgInvalidRequest):
+			status = http.StatusBadRequest
+		case containsMsg(err, "upstream rate limited"):
+			status = http.StatusBadGateway
+		case containsMsg(err, "rate limit quota exceeded"), containsMsg(err, "lease count quota exceeded"):
+			status = http.StatusTooManyRequests
+		case containsMsg(err, "required index state not present"):
+			status = http.StatusPreconditionFailed
+		case containsMsg(err, "functionality on this path has been removed"):
+			status = http.StatusNotFound
+		case containsMsg(err, "relative paths not supported"):
+			status = http.StatusBadRequest
+		case containsMsg(err, "invalid credentials"):
+			status = http.StatusBadRequest
+		}
+	}
+	if resp != nil && resp.isError() {
+		err = errors.New(resp.errorText())
+	}
+	return status, err
+}
+
+// listStatus: a list answers 404 unless it has non-empty string keys, or other data or warnings to show.
+func listStatus(resp *logicalResponse) int {
+	if resp == nil {
+		return http.StatusNotFound
+	}
+	if len(resp.Data) == 0 {
+		if len(resp.Warnings) > 0 {
+			return 0
+		}
+		return http.StatusNotFound
+	}
+	keysRaw, ok := resp.Data["keys"]
+	if !ok || keysRaw == nil {
+		return 0 // other data (len > 0 here) is returned as is
+	}
+	list, ok := keysRaw.([]interface{})
+	if !ok {
+		return http.StatusInternalServerError
+	}
+	for _, k := range list {
+		if _, ok := k.(string); !ok {
+			return http.StatusInternalServerError
+		}
+	}
+	if len(list) == 0 {
+		return http.StatusNotFound
+	}
+	return 0
+}
+
+// adjustErrorStatus is logical.AdjustErrorStatusCode: sealed -> 503, body too large -> 413, and a coded
+// error anywhere in the chain sets the status.
+func adjustErrorStatus(status int, err error) int {
+	walkErr(err, func(e error) {
+		switch {
+		case e.Error() == "Vault is sealed", e.Error() == "API access to this Vault is locked":
+			status = http.StatusServiceUnavailable
+		case e.Error() == "http: request body too large":
+			status = http.StatusRequestEntityTooLarge
+		}
+		if v, ok := e.(*vaultError); ok && v.kind == kindCoded {
+			status = v.code
+		}
+	})
+	return status
+}
+
+// httpReply is a finished HTTP answer.
+type httpReply struct {
+	status  int
+	header  http.Header
+	body    []byte
+	noBody  bool
+	rawBody bool
+}
+
+func (h *httpReply) write(w http.ResponseWriter) {
+	for k, v := range h.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(h.status)
+	if !h.noBody {
+		_, _ = w.Write(h.body)
+	}
+}
+
+func jsonReply(status int, v interface{}) *httpReply {
+	var buf bytes.Buffer
+	// json.Encoder (HTML escaping, trailing newline) is what Vault's respondOk and RespondError use.
+	_ = json.NewEncoder(&buf).Encode(v)
+	h := http.Header{}
+	h.Set("Content-Type", "application/json")
+	return &httpReply{status: status, header: h, body: buf.Bytes()}
+}
+
+// errorReply is logical.RespondError: {"errors":[...]} with the adjusted status.
+func errorReply(status int, err error) *httpReply {
+	status = adjustErrorStatus(status, err)
+	errs := make([]string, 0, 1)
+	if err != nil {
+		errs = append(errs, err.Error())
+	}
+	return jsonReply(status, struct {
+		Errors []string `json:"errors"`
+	}{errs})
+}
+
+func errorAndDataReply(status int, data interface{}, err error) *httpReply {
+	status = adjustErrorStatus(status, err)
+	errs := make([]string, 0, 1)
+	if err != nil {
+		errs = append(errs, err.Error())
+	}
+	return jsonReply(status, struct {
+		Errors []string    `json:"errors"`
+		Data   interface{} `json:"data"`
+	}{errs, data})
+}
+
+// okReply is respondOk: no body means 204.
+func okReply(body interface{}) *httpReply {
+	if body == nil {
+		h := http.Header{}
+		h.Set("Content-Type", "application/json")
+		return &httpReply{status: http.StatusNoContent, header: h, noBody: true}
+	}
+	return jsonReply(http.StatusOK, body)
+}
+
+// httpEnvelope is logical.HTTPResponse.
+type httpEnvelope struct {
+	RequestID     string                 `json:"request_id"`
+	LeaseID       string                 `json:"lease_id"`
+	Renewable     bool                   `json:"renewable"`
+	LeaseDuration int                    `json:"lease_duration"`
+	Data          map[string]interface{} `json:"data"`
+	WrapInfo      *httpWrapInfo          `json:"wrap_info"`
+	Warnings      []string               `json:"warnings"`
+	Auth          *httpAuth              `json:"auth"`
+	MountType     string                 `json:"mount_type"`
+}
+
+type httpWrapInfo struct {
+	Token           string `json:"token"`
+	Accessor        string `json:"accessor"`
+	TTL             int    `json:"ttl"`
+	CreationTime    string `json:"creation_time"`
+	CreationPath    string `json:"creation_path"`
+	WrappedAccessor string `json:"wrapped_accessor,omitempty"`
+}
+
+type httpAuth struct {
+	ClientToken   string            `json:"client_token"`
+	Accessor      string            `json:"accessor"`
+	Policies      []string          `json:"policies"`
+	TokenPolicies []string          `json:"token_policies,omitempty"`
+	Metadata      map[string]string `json:"metadata"`
+	LeaseDuration int               `json:"lease_duration"`
+	Renewable     bool              `json:"renewable"`
+	EntityID      string            `json:"entity_id"`
+}
+
+// requestInfo is what respondLogical needs besides the response.
+type requestInfo struct {
+	ID        string
+	Operation string
+	LeaseID   string // set when the response carries a secret
+	MountType string
+}
+
+// renderLogical turns the core's result into the HTTP answer: http/handler.go request() error handling,
+// then respondLogical.
+func renderLogical(info requestInfo, resp *logicalResponse, err error) *httpReply {
+	if status, newErr := respondErrorCommon(info.Operation, resp, err); newErr != nil || status != 0 {
+		if resp != nil && resp.Data["data"] != nil {
+			return errorAndDataReply(status, resp.Data["data"], newErr)
+		}
+		return errorReply(status, newErr)
+	}
+	if resp == nil {
+		return okReply(nil)
+	}
+	if resp.Redirect != "" {
+		h := http.Header{}
+		h.Set("Location", resp.Redirect)
+		return &httpReply{status: http.StatusTemporaryRedirect, header: h}
+	}
+	if _, ok := resp.Data["http_status_code"]; ok {
+		return rawReply(resp)
+	}
+	if resp.WrapInfo != nil && resp.WrapInfo.Token != "" {
+		created, _ := ptypes.Timestamp(resp.WrapInfo.CreationTime)
+		return okReply(&httpEnvelope{WrapInfo: &httpWrapInfo{
+			Token:           resp.WrapInfo.Token,
+			Accessor:        resp.WrapInfo.Accessor,
+			TTL:             int(time.Duration(resp.WrapInfo.TTL).Seconds()),
+			CreationTime:    created.Format(time.RFC3339Nano),
+			CreationPath:    resp.WrapInfo.CreationPath,
+			WrappedAccessor: resp.WrapInfo.WrappedAccessor,
+		}})
+	}
+	env := &httpEnvelope{
+		RequestID: info.ID,
+		Data:      resp.Data,
+		Warnings:  resp.Warnings,
+		MountType: info.MountType,
+	}
+	if resp.Secret != nil {
+		env.LeaseID = info.LeaseID
+		env.Renewable = resp.Secret.Renewable
+		env.LeaseDuration = int(resp.Secret.TTL.Seconds())
+	}
+	if a := resp.Auth; a != nil {
+		env.Auth = &httpAuth{
+			ClientToken: a.ClientToken, Accessor: a.Accessor, Policies: a.Policies,
+			TokenPolicies: a.TokenPolicies, Metadata: a.Metadata, EntityID: a.EntityId,
+		}
+		if a.LeaseOptions != nil {
+			env.Auth.LeaseDuration = int(time.Duration(a.LeaseOptions.TTL).Seconds())
+			env.Auth.Renewable = a.LeaseOptions.Renewable
+		}
+	}
+	reply := okReply(env)
+	for k, v := range resp.Headers {
+		// Vault only passes headers listed in the mount's allowed_response_headers; the dev host has no such
+		// list, so only the ones Vault always allows get through.
+		if http.CanonicalHeaderKey(k) == "Retry-After" || http.CanonicalHeaderKey(k) == "Www-Authenticate" {
+			reply.header[http.CanonicalHeaderKey(k)] = v
+		}
+	}
+	return reply
+}
+
+// rawReply is respondRaw: http_status_code, http_content_type (unless 204) and http_raw_body.
+func rawReply(resp *logicalResponse) *httpReply {
+	rawErr := func(msg string) *httpReply {
+		h := http.Header{}
+		h.Set("X-Vault-Raw-Error", msg)
+		return &httpReply{status: http.StatusInternalServerError, header: h}
+	}
+	if resp.Secret != nil || resp.Auth != nil {
+		return rawErr("raw responses cannot contain secrets or auth")
+	}
+	code, ok := resp.Data["http_status_code"].(float64)
+	if !ok {
+		return rawErr("cannot decode status code")
+	}
+	status := int(code)
+	nonEmpty := status != http.StatusNoContent
+	h := http.Header{}
+	contentTypeRaw, ok := resp.Data["http_content_type"]
+	if !ok && nonEmpty {
+		return rawErr("no content type given")
+	}
+	if ok {
+		ct, isString := contentTypeRaw.(string)
+		if !isString {
+			return rawErr("cannot decode content type")
+		}
+		if ct != "" {
+			h.Set("Content-Type", ct)
+		}
+	}
+	var body []byte
+	if raw, ok := resp.Data["http_raw_body"]; ok && nonEmpty {
+		s, isString := raw.(string)
+		if !isString {
+			return rawErr("cannot decode body")
+		}
+		if decoded, err := base64.StdEncoding.DecodeString(s); err == nil {
+			body = decoded
+		} else {
+			body = []byte(s)
+		}
+	}
+	for key, header := range map[string]string{
+		"http_raw_cache_control": "Cache-Control",
+		"http_raw_pragma":        "Pragma",
+		"http_www_authenticate":  "WWW-Authenticate",
+	} {
+		if v, ok := resp.Data[key].(string); ok {
+			h.Set(header, v)
+		}
+	}
+	return &httpReply{status: status, header: h, body: body, rawBody: true}
+}
+
+// renderHelp is handleHelp: errors as usual, otherwise resp.Data itself (not the envelope).
+func renderHelp(resp *logicalResponse, err error) *httpReply {
+	if err != nil {
+		status, newErr := respondErrorCommon(opHelp, resp, err)
+		if resp != nil && resp.Data["data"] != nil {
+			return errorAndDataReply(status, resp.Data["data"], newErr)
+		}
+		return errorReply(status, newErr)
+	}
+	if resp == nil {
+		// Vault dereferences the nil response here and the request dies; say so instead of crashing.
+		return errorReply(http.StatusInternalServerError, errors.New("help returned no response (Vault would fail here)"))
+	}
+	// A typed nil map is a non-nil interface: Vault answers 200 "null" then, and so do we.
+	return okReply(resp.Data)
+}

@@ -1,0 +1,112 @@
+using Org.BouncyCastle.Bcpg.OpenPgp;
+
+namespace VaultGpg.OpenPgp.Keys;
+
+/// <summary>
+/// The one path from a parsed ring to an <see cref="OpenPgpKey"/>, shared by generation, import and the stored form:
+/// evaluate self-signatures, unlock secret parts, choose the signing key as GnuPG does, collect decryption keys.
+/// </summary>
+internal static class KeyLoader
+{
+    public static OpenPgpKey Load(PgpKeyRing ring, string? passphrase, bool checkConsistency, TimeProvider timeProvider)
+    {
+        var now = timeProvider.GetUtcNow();
+        var secretRing = ring as PgpSecretKeyRing;
+        var publicRing = secretRing is not null ? KeyEncoding.PublicRingOf(secretRing) : (PgpPublicKeyRing)ring;
+        var evaluation = KeyEvaluator.Evaluate(publicRing, now);
+
+        var privateKeys = secretRing is null
+            ? []
+            : SecretKeyUnlocker.Unlock(secretRing, passphrase, checkConsistency);
+        var storedSecretRing = secretRing is null ? null : SecretKeyUnlocker.Unprotect(secretRing, passphrase);
+
+        var signer = ChooseSigner(evaluation, privateKeys);
+        var decryptionKeys = DecryptionKeysOf(evaluation, privateKeys);
+        var info = Describe(evaluation, privateKeys, signer, hasSecret: secretRing is not null);
+        return new OpenPgpKey(publicRing, storedSecretRing, info, signer, decryptionKeys);
+    }
+
+    /// <summary>
+    /// GnuPG's choice for signing (getkey.c finish_lookup): if the primary key is usable, the newest valid
+    /// signing-capable subkey whose secret part is present, else the primary key itself if it may sign.
+    /// </summary>
+    public static ComponentState? ChooseSigningComponent(RingEvaluation evaluation, Dictionary<long, PgpPrivateKey> privateKeys)
+    {
+        var primary = evaluation.Primary;
+        if (!primary.IsValid)
+        {
+            return null;
+        }
+
+        ComponentState? newest = null;
+        foreach (var subkey in evaluation.Subkeys)
+        {
+            if (subkey.IsValid
+                && (subkey.Usage & KeyUsage.Sign) != 0
+                && privateKeys.ContainsKey(subkey.Key.KeyId)
+                && (newest is null || subkey.CreatedAt > newest.CreatedAt))
+            {
+                newest = subkey;
+            }
+        }
+
+        if (newest is not null)
+        {
+            return newest;
+        }
+
+        return (primary.Usage & KeyUsage.Sign) != 0 && privateKeys.ContainsKey(primary.Key.KeyId) ? primary : null;
+    }
+
+    private static SigningKey? ChooseSigner(RingEvaluation evaluation, Dictionary<long, PgpPrivateKey> privateKeys) =>
+        ChooseSigningComponent(evaluation, privateKeys) is { } chosen
+            ? new SigningKey(chosen.Key, privateKeys[chosen.Key.KeyId])
+            : null;
+
+    /// <summary>Like gpg, decrypt with any bound encryption key that has its secret part, even an expired or revoked one.</summary>
+    private static List<DecryptionKey> DecryptionKeysOf(RingEvaluation evaluation, Dictionary<long, PgpPrivateKey> privateKeys) =>
+        new[] { evaluation.Primary }.Concat(evaluation.Subkeys)
+            .Where(c => c.HasBinding && (c.Usage & KeyUsage.Encrypt) != 0 && privateKeys.ContainsKey(c.Key.KeyId))
+            .Select(c => new DecryptionKey(c.Key, privateKeys[c.Key.KeyId]))
+            .ToList();
+
+    private static KeyInfo Describe(
+        RingEvaluation evaluation,
+        Dictionary<long, PgpPrivateKey> privateKeys,
+        SigningKey? signer,
+        bool hasSecret)
+    {
+        var primary = evaluation.Primary;
+        var subkeys = evaluation.Subkeys.Select(s => new SubkeyInfo(
+            KeyFacts.Fingerprint(s.Key),
+            KeyFacts.KeyId(s.Key),
+            KeyFacts.AlgorithmName(s.Key.Algorithm),
+            KeyFacts.Bits(s.Key),
+            KeyFacts.CurveName(s.Key),
+            s.CreatedAt,
+            s.ExpiresAt,
+            s.Usage,
+            s.IsBound,
+            s.IsRevoked,
+            s.IsExpired,
+            privateKeys.ContainsKey(s.Key.KeyId))).ToList();
+
+        return new KeyInfo(
+            KeyFacts.Fingerprint(primary.Key),
+            KeyFacts.KeyId(primary.Key),
+            KeyFacts.AlgorithmName(primary.Key.Algorithm),
+            KeyFacts.Bits(primary.Key),
+            KeyFacts.CurveName(primary.Key),
+            primary.CreatedAt,
+            primary.ExpiresAt,
+            primary.Usage,
+            primary.IsRevoked,
+            primary.IsExpired,
+            evaluation.UserIds,
+            subkeys,
+            signer is null ? null : KeyFacts.KeyId(signer.PublicKey),
+            signer is null ? null : KeyFacts.Fingerprint(signer.PublicKey),
+            hasSecret,
+            evaluation.EvaluatedAt);
+    }
+}

@@ -1,0 +1,1 @@
+return await VaultGpg.PluginSdk.Hosting.PluginServer.RunAsync(TestPaths.Factory, new VaultGpg.PluginSdk.Hosting.PluginServerOptions { PluginName = "vault-plugin-test-paths" }, CancellationToken.None);

@@ -78,7 +78,7 @@ func (h *host) start(ctx context.Context) error {
 			name: ms.name, path: ms.name + "/", uuid: newUUID(),
 			accessor: accessorPrefix(ms.name) + "_" + randomHex(4),
 			spec:     specs[ms.plugin], host: h,
-			log:      h.log.Named("mount").With("path", ms.name+"/"),
+			log: h.log.Named("mount").With("path", ms.name+"/"),
 		}
 		m.view = &mountView{name: ms.name, store: h.store, settings: h.settings, localPrefixes: func() []string {
 			return m.specialPaths().GetLocalStorage()

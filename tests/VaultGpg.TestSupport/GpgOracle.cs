@@ -30,8 +30,9 @@ public sealed class GpgOracle : IAsyncDisposable
     public static GpgOracle Create(TimeSpan? timeout = null)
     {
         var home = TemporaryDirectory.CreateShort("g-");
-        // Loopback pinentry is on by default in 2.2; saying so keeps the oracle independent of distro defaults.
-        File.WriteAllText(Path.Combine(home, "gpg-agent.conf"), "allow-loopback-pinentry\n");
+        // Loopback pinentry is on by default in 2.2; saying so keeps the oracle independent of distro defaults. No
+        // passphrase caching: a test that passes a wrong passphrase must see it fail, not a cached unlock succeed.
+        File.WriteAllText(Path.Combine(home, "gpg-agent.conf"), "allow-loopback-pinentry\ndefault-cache-ttl 0\nmax-cache-ttl 0\n");
         return new GpgOracle(home, timeout ?? ExternalProcess.DefaultTimeout);
     }
 
@@ -55,7 +56,7 @@ public sealed class GpgOracle : IAsyncDisposable
         RunAsync([.. PassphraseArguments(passphrase), "--import"], keyData, cancellationToken);
 
     /// <summary>
-    /// <c>gpg --quick-gen-key</c>. <paramref name="algorithm"/> is gpg's name (rsa2048, rsa4096, ed25519, nistp256,
+    /// <c>gpg --quick-gen-key</c>; <paramref name="at"/> dates the key in the past (gpg's --faked-system-time). <paramref name="algorithm"/> is gpg's name (rsa2048, rsa4096, ed25519, nistp256,
     /// default), <paramref name="usage"/> e.g. "default", "sign", "cert", <paramref name="expire"/> "never", "1y", or
     /// an ISO date. Returns the new primary key's fingerprint.
     /// </summary>
@@ -65,10 +66,11 @@ public sealed class GpgOracle : IAsyncDisposable
         string usage = "default",
         string expire = "never",
         string? passphrase = null,
+        DateTimeOffset? at = null,
         CancellationToken cancellationToken = default)
     {
         var result = await RunAsync(
-            [.. PassphraseArguments(passphrase ?? string.Empty), "--quick-gen-key", userId, algorithm, usage, expire],
+            [.. PassphraseArguments(passphrase ?? string.Empty), .. FakedTime(at), "--quick-gen-key", userId, algorithm, usage, expire],
             null,
             cancellationToken).ConfigureAwait(false);
         return CreatedFingerprint(result.EnsureSuccess("--quick-gen-key"), "P");
@@ -81,10 +83,11 @@ public sealed class GpgOracle : IAsyncDisposable
         string usage = "default",
         string expire = "never",
         string? passphrase = null,
+        DateTimeOffset? at = null,
         CancellationToken cancellationToken = default)
     {
         var result = await RunAsync(
-            [.. PassphraseArguments(passphrase ?? string.Empty), "--quick-add-key", primaryFingerprint, algorithm, usage, expire],
+            [.. PassphraseArguments(passphrase ?? string.Empty), .. FakedTime(at), "--quick-add-key", primaryFingerprint, algorithm, usage, expire],
             null,
             cancellationToken).ConfigureAwait(false);
         return CreatedFingerprint(result.EnsureSuccess("--quick-add-key"), "S");
@@ -259,6 +262,12 @@ public sealed class GpgOracle : IAsyncDisposable
 
     private static string[] PassphraseArguments(string? passphrase) =>
         passphrase is null ? [] : ["--passphrase", passphrase];
+
+    /// <summary>gpg's --faked-system-time, frozen ("!"): makes keys and signatures dated in the past.</summary>
+    private static string[] FakedTime(DateTimeOffset? at) =>
+        at is { } time
+            ? ["--faked-system-time", time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture) + "!"]
+            : [];
 
     private static string[] ArmorArguments(bool armor) => armor ? ["--armor"] : [];
 

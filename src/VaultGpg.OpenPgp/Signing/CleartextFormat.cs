@@ -1,0 +1,104 @@
+using System.Text;
+
+namespace VaultGpg.OpenPgp.Signing;
+
+/// <summary>
+/// The cleartext signature framework (RFC 4880 §7, §7.1), both directions. The signed text is the lines with trailing
+/// spaces, tabs and CRs removed, joined by CRLF, without a line ending after the last line; the message shows each
+/// line dash-escaped, ending in LF. GnuPG 2.2 also escapes lines starting "From " (for mail transports) and so do we.
+/// A final newline in the input is not a line of its own, so "a\n" and "a" sign and display the same, as in GnuPG.
+/// </summary>
+internal static class CleartextFormat
+{
+    public const string BeginMessage = "-----BEGIN PGP SIGNED MESSAGE-----";
+    public const string BeginSignature = "-----BEGIN PGP SIGNATURE-----";
+
+    public static string[] CanonicalLines(string text)
+    {
+        var lines = text.Split('\n');
+        if (lines.Length > 1 && lines[^1].Length == 0)
+        {
+            lines = lines[..^1];
+        }
+
+        for (var i = 0; i < lines.Length; i++)
+        {
+            lines[i] = lines[i].TrimEnd(' ', '\t', '\r');
+        }
+
+        return lines;
+    }
+
+    /// <summary>The bytes a cleartext signature covers (before the trailer).</summary>
+    public static byte[] SignedBytes(IReadOnlyList<string> canonicalLines, Encoding encoding) =>
+        encoding.GetBytes(string.Join("\r\n", canonicalLines));
+
+    public static string Compose(IReadOnlyList<string> canonicalLines, string hashName, string armoredSignature)
+    {
+        var message = new StringBuilder();
+        message.Append(BeginMessage).Append('\n');
+        message.Append("Hash: ").Append(hashName).Append("\n\n");
+        foreach (var line in canonicalLines)
+        {
+            if (line.StartsWith('-') || line.StartsWith("From ", StringComparison.Ordinal))
+            {
+                message.Append("- ");
+            }
+
+            message.Append(line).Append('\n');
+        }
+
+        message.Append(armoredSignature);
+        return message.ToString();
+    }
+
+    /// <summary>
+    /// Splits a cleartext-signed message (decoded 1:1 as Latin-1 so bytes survive) into its Hash header values, the
+    /// canonical signed lines and the binary signature block.
+    /// </summary>
+    public static (IReadOnlyList<string> HashNames, string[] Lines, byte[] Signature) Parse(string message)
+    {
+        var lines = ArmorReader.Lines(message);
+        var index = Array.IndexOf(lines, BeginMessage);
+        if (index < 0)
+        {
+            throw Malformed("not a cleartext-signed message");
+        }
+
+        index++;
+        var hashNames = new List<string>();
+        for (; index < lines.Length && lines[index].Length > 0; index++)
+        {
+            var header = lines[index];
+            if (!header.StartsWith("Hash: ", StringComparison.Ordinal))
+            {
+                throw Malformed("unexpected header in cleartext-signed message");
+            }
+
+            hashNames.AddRange(header["Hash: ".Length..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        if (index >= lines.Length)
+        {
+            throw Malformed("cleartext-signed message is truncated");
+        }
+
+        index++;
+        var body = new List<string>();
+        for (; index < lines.Length && lines[index] != BeginSignature; index++)
+        {
+            var line = lines[index];
+            body.Add(line.StartsWith("- ", StringComparison.Ordinal) ? line[2..] : line);
+        }
+
+        if (index >= lines.Length)
+        {
+            throw Malformed("cleartext-signed message has no signature");
+        }
+
+        var signature = ArmorReader.ReadBlock(lines, ref index, out _);
+        return (hashNames, [.. body], signature);
+    }
+
+    private static OpenPgpException Malformed(string message) => new(OpenPgpErrorKind.MalformedInput, message);
+}

@@ -4,8 +4,9 @@ namespace VaultGpg.OpenPgp.Signing;
 
 /// <summary>
 /// The cleartext signature framework (RFC 4880 §7, §7.1), both directions. The signed text is the lines with trailing
-/// spaces, tabs and CRs removed, joined by CRLF, without a line ending after the last line; the message shows each
-/// line dash-escaped, ending in LF. GnuPG 2.2 also escapes lines starting "From " (for mail transports) and so do we.
+/// spaces, tabs and CRs removed, joined by CRLF, without a line ending after the last line. The message shows each
+/// line as given (dash-escaped, ending in LF), exactly as GnuPG 2.2 does, so <c>gpg --decrypt</c> prints the same text
+/// for our message as for its own. GnuPG also escapes lines starting "From " (for mail transports) and so do we.
 /// A final newline in the input is not a line of its own, so "a\n" and "a" sign and display the same, as in GnuPG.
 /// </summary>
 internal static class CleartextFormat
@@ -13,32 +14,23 @@ internal static class CleartextFormat
     public const string BeginMessage = "-----BEGIN PGP SIGNED MESSAGE-----";
     public const string BeginSignature = "-----BEGIN PGP SIGNATURE-----";
 
-    public static string[] CanonicalLines(string text)
+    /// <summary>The lines of <paramref name="text"/> as they are displayed (split at LF, contents untouched).</summary>
+    public static string[] Lines(string text)
     {
         var lines = text.Split('\n');
-        if (lines.Length > 1 && lines[^1].Length == 0)
-        {
-            lines = lines[..^1];
-        }
-
-        for (var i = 0; i < lines.Length; i++)
-        {
-            lines[i] = lines[i].TrimEnd(' ', '\t', '\r');
-        }
-
-        return lines;
+        return lines.Length > 1 && lines[^1].Length == 0 ? lines[..^1] : lines;
     }
 
     /// <summary>The bytes a cleartext signature covers (before the trailer).</summary>
-    public static byte[] SignedBytes(IReadOnlyList<string> canonicalLines, Encoding encoding) =>
-        encoding.GetBytes(string.Join("\r\n", canonicalLines));
+    public static byte[] SignedBytes(IEnumerable<string> lines, Encoding encoding) =>
+        encoding.GetBytes(string.Join("\r\n", lines.Select(line => line.TrimEnd(' ', '\t', '\r'))));
 
-    public static string Compose(IReadOnlyList<string> canonicalLines, string hashName, string armoredSignature)
+    public static string Compose(IReadOnlyList<string> lines, string hashName, string armoredSignature)
     {
         var message = new StringBuilder();
         message.Append(BeginMessage).Append('\n');
         message.Append("Hash: ").Append(hashName).Append("\n\n");
-        foreach (var line in canonicalLines)
+        foreach (var line in lines)
         {
             if (line.StartsWith('-') || line.StartsWith("From ", StringComparison.Ordinal))
             {
@@ -54,7 +46,7 @@ internal static class CleartextFormat
 
     /// <summary>
     /// Splits a cleartext-signed message (decoded 1:1 as Latin-1 so bytes survive) into its Hash header values, the
-    /// canonical signed lines and the binary signature block.
+    /// signed lines (dash-escaping undone, trailing whitespace already trimmed) and the binary signature block.
     /// </summary>
     public static (IReadOnlyList<string> HashNames, string[] Lines, byte[] Signature) Parse(string message)
     {

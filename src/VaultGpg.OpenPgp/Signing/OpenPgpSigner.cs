@@ -39,8 +39,8 @@ public sealed class OpenPgpSigner
 
     /// <summary>
     /// A cleartext-signed message (RFC 4880 §7) of <paramref name="text"/>, e.g. an apt <c>InRelease</c> file from a
-    /// <c>Release</c> file. Lines are shown and signed without trailing whitespace, with LF line endings and
-    /// dash-escaping; the signature is type 0x01 over the UTF-8 text with CRLF line endings.
+    /// <c>Release</c> file. Lines are shown as given (dash-escaped) like GnuPG shows them; the signature is type 0x01
+    /// over the UTF-8 text with trailing whitespace removed and CRLF line endings (RFC 4880 §7.1).
     /// </summary>
     public string SignCleartext(OpenPgpKey key, string text, HashAlgorithm hash = HashAlgorithm.Sha256, DateTimeOffset? creationTime = null) =>
         SignCleartext(SignerOf(key), text, hash, creationTime);
@@ -115,7 +115,7 @@ public sealed class OpenPgpSigner
     {
         ArgumentNullException.ThrowIfNull(text);
         Sha2Family.Require(hash, nameof(hash));
-        var lines = CleartextFormat.CanonicalLines(text);
+        var lines = CleartextFormat.Lines(text);
         var core = Sha2Cores.Create(Sha2Cores.InitialState(hash));
         core.Append(CleartextFormat.SignedBytes(lines, Encoding.UTF8));
         var signature = SignatureCore.Sign(signer, core, SignatureCore.CanonicalTextDocument, creationTime ?? _timeProvider.GetUtcNow());

@@ -118,7 +118,7 @@ func (a *api) logical(w http.ResponseWriter, r *http.Request) {
 		info.LeaseID = routed + "/" + randomBase62(24)
 	}
 	if err != nil && strings.Contains(err.Error(), msgReadOnly) {
-		m.log.Warn("read-only storage: a performance standby would forward this request to the active node", "path", routed)
+		m.log.Warn("read-only storage: a performance standby would forward this request to the active node", "request_path", routed)
 	}
 	renderLogical(info, resp, err).write(w)
 }

@@ -1,0 +1,33 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace VaultGpg.Plugin.Tests.DevHost;
+
+/// <summary>Small helpers for the JSON the dev host answers.</summary>
+internal static class DevHostHttp
+{
+    public static readonly HttpMethod List = new("LIST");
+
+    public static async Task<(int Status, JsonNode? Body)> SendAsync(
+        HttpClient client, HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? contentType = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, mediaType: contentType is null ? null : new MediaTypeHeaderValue(contentType));
+        }
+
+        using var response = await client.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
+
+    /// <summary>The single error text of an <c>{"errors":[...]}</c> body.</summary>
+    public static string SingleError(JsonNode? body)
+    {
+        var errors = body?["errors"]?.AsArray() ?? throw new InvalidOperationException($"not an error body: {body?.ToJsonString()}");
+        Assert.Single(errors);
+        return errors[0]!.GetValue<string>();
+    }
+}

@@ -12,7 +12,6 @@ namespace VaultGpg.OpenPgp.Signing;
 /// </summary>
 public sealed class OpenPgpSigner
 {
-    private const int StreamBufferSize = 1 << 20;
     private readonly TimeProvider _timeProvider;
 
     public OpenPgpSigner()
@@ -76,15 +75,7 @@ public sealed class OpenPgpSigner
     {
         options = Validate(options);
         var hash = Sha2Cores.Create(Sha2Cores.InitialState(options.Hash));
-        if (options.TextMode)
-        {
-            new TextCanonicalizer(hash).Append(data);
-        }
-        else
-        {
-            hash.Append(data);
-        }
-
+        DocumentHasher.Append(hash, options.TextMode, data);
         return Finish(signer, hash, DocumentType(options), options.CreationTime, options.Armored);
     }
 
@@ -93,21 +84,7 @@ public sealed class OpenPgpSigner
         ArgumentNullException.ThrowIfNull(data);
         options = Validate(options);
         var hash = Sha2Cores.Create(Sha2Cores.InitialState(options.Hash));
-        var text = options.TextMode ? new TextCanonicalizer(hash) : null;
-        var buffer = new byte[StreamBufferSize];
-        int read;
-        while ((read = await data.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (text is null)
-            {
-                hash.Append(buffer.AsSpan(0, read));
-            }
-            else
-            {
-                text.Append(buffer.AsSpan(0, read));
-            }
-        }
-
+        await DocumentHasher.AppendAsync(hash, options.TextMode, data, cancellationToken).ConfigureAwait(false);
         return Finish(signer, hash, DocumentType(options), options.CreationTime, options.Armored);
     }
 

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+
+namespace VaultGpg.Engine;
+
+/// <summary>
+/// The engine's log lines. Signing operations get one information line each, with what an auditor needs (key name,
+/// signing key ID, hash, mode, size, Vault's request id) and never key material, passphrases or input bytes.
+/// </summary>
+internal static partial class EngineLog
+{
+    [LoggerMessage(EventId = 1, EventName = "KeyStored", Level = LogLevel.Information,
+        Message = "key {KeyName} {How}: fingerprint {Fingerprint} (request {RequestId})")]
+    public static partial void KeyStored(ILogger logger, string keyName, string fingerprint, string how, string requestId);
+
+    [LoggerMessage(EventId = 2, EventName = "KeyDeleted", Level = LogLevel.Information,
+        Message = "key {KeyName} deleted: fingerprint {Fingerprint} (request {RequestId})")]
+    public static partial void KeyDeleted(ILogger logger, string keyName, string fingerprint, string requestId);
+
+    [LoggerMessage(EventId = 3, EventName = "KeyConfigured", Level = LogLevel.Information,
+        Message = "key {KeyName} config: exportable={Exportable} deletion_allowed={DeletionAllowed} (request {RequestId})")]
+    public static partial void KeyConfigured(ILogger logger, string keyName, bool exportable, bool deletionAllowed, string requestId);
+
+    [LoggerMessage(EventId = 4, EventName = "KeyExported", Level = LogLevel.Warning,
+        Message = "secret key {KeyName} exported: fingerprint {Fingerprint} (request {RequestId})")]
+    public static partial void KeyExported(ILogger logger, string keyName, string fingerprint, string requestId);
+
+    [LoggerMessage(EventId = 10, EventName = "Signed", Level = LogLevel.Information,
+        Message = "signed with key {KeyName} ({SigningKeyId}): hash {Hash}, mode {Mode}, {InputBytes} input bytes (request {RequestId})")]
+    public static partial void Signed(ILogger logger, string keyName, string signingKeyId, string hash, string mode, long inputBytes, string requestId);
+
+    [LoggerMessage(EventId = 11, EventName = "SignedBatch", Level = LogLevel.Information,
+        Message = "signed batch with key {KeyName} ({SigningKeyId}): hash {Hash}, mode {Mode}, {Items} items, {Failed} failed (request {RequestId})")]
+    public static partial void SignedBatch(ILogger logger, string keyName, string signingKeyId, string hash, string mode, int items, int failed, string requestId);
+
+    [LoggerMessage(EventId = 12, EventName = "Decrypted", Level = LogLevel.Information,
+        Message = "decrypted with key {KeyName}: {What}, {CiphertextBytes} ciphertext bytes (request {RequestId})")]
+    public static partial void Decrypted(ILogger logger, string keyName, string what, int ciphertextBytes, string requestId);
+}

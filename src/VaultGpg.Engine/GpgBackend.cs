@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Logging;
+using VaultGpg.Engine.Keys;
+using VaultGpg.Engine.Paths;
+using VaultGpg.OpenPgp.Signing;
+using VaultGpg.OpenPgp.Verification;
+using VaultGpg.PluginSdk.Framework;
+using VaultGpg.PluginSdk.Logical;
+
+namespace VaultGpg.Engine;
+
+/// <summary>
+/// The GPG secrets engine: composes the path families over one key store per mount. Handlers live in Paths/, key
+/// storage in Keys/, OpenPGP in VaultGpg.OpenPgp.
+/// </summary>
+public static class GpgBackend
+{
+    /// <summary>Builds the engine for one mount. Touches neither storage nor the system view (Vault's registration
+    /// probe calls this without them).</summary>
+    public static ValueTask<IBackend> Factory(BackendConfig config, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var time = config.TimeProvider;
+        var logs = config.LoggerFactory;
+        var keys = new KeyStore(time);
+        var signer = new OpenPgpSigner(time);
+
+        // Route order: the first matching pattern wins. keys/:name/config must come before nothing that could match
+        // it; keys/:name cannot (names contain no '/'), so the order below is for reading, not for correctness.
+        PathDefinition[] paths =
+        [
+            .. PathKeys.Define(new PathKeys(keys, time, logs.CreateLogger<PathKeys>())),
+            .. PathKeysConfig.Define(new PathKeysConfig(keys, logs.CreateLogger<PathKeysConfig>())),
+            .. PathExport.Define(new PathExport(keys, logs.CreateLogger<PathExport>())),
+            .. PathSignVerify.Define(new PathSignVerify(keys, signer, logs.CreateLogger<PathSignVerify>())),
+        ];
+
+        IBackend backend = new FrameworkBackend(new FrameworkBackendOptions
+        {
+            Config = config,
+            Paths = paths,
+            Help = BackendHelp,
+            SpecialPaths = new SpecialPaths { SealWrapStorage = [KeyStore.StoragePrefix] },
+            Invalidate = (storageKey, _) =>
+            {
+                keys.Invalidate(storageKey);
+                return Task.CompletedTask;
+            },
+        });
+        return ValueTask.FromResult(backend);
+    }
+
+    private const string BackendHelp = """
+        The GPG secrets engine keeps OpenPGP keys in Vault and signs with them, so that no person and no build agent
+        holds a release key. Generate or import keys under keys/, sign with sign/ (detached or cleartext, single or
+        batched, or from a client-computed hash state for large files), verify with verify/, decrypt with decrypt/.
+        Public keys are read from export-public/; secret keys leave Vault only through export/ and only when a key was
+        made exportable. Its API is a compatible superset of the vault-gpg-plugin Go plugin's.
+        """;
+}

@@ -1,0 +1,344 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using VaultGpg.Engine.Keys;
+using VaultGpg.OpenPgp;
+using VaultGpg.OpenPgp.Keys;
+using VaultGpg.PluginSdk.Framework;
+using VaultGpg.PluginSdk.Logical;
+
+namespace VaultGpg.Engine.Paths;
+
+/// <summary><c>keys/</c> and <c>keys/:name</c>: generate, import, read, list and delete named keys.</summary>
+internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger<PathKeys> log)
+{
+    public const int MinimumRsaBits = 2048;
+    public static readonly IReadOnlyList<int> RsaBits = [2048, 3072, 4096];
+    public static readonly IReadOnlyList<string> KeyTypes = ["rsa", "ed25519", "ecdsa-p256", "ecdsa-p384"];
+
+    internal static readonly FieldSchema<string> Name = Field.NameString("name", "Name of the key.", required: true);
+
+    private static readonly FieldSchema<bool> Generate = Field.Bool(
+        "generate",
+        "Generate the key in Vault (true) or import the one given in key (false). Default: true.",
+        @default: true);
+
+    private static readonly FieldSchema<string> KeyTypeField = Field.String(
+        "key_type",
+        "Type of key to generate: rsa, ed25519, ecdsa-p256 or ecdsa-p384. Each comes with an encryption subkey. " +
+        "rpm accepts rsa and ed25519 signatures only. Default: rsa.",
+        @default: "rsa");
+
+    private static readonly FieldSchema<int> KeyBits = Field.Int(
+        "key_bits",
+        "Size of a generated RSA key in bits: 2048, 3072 or 4096. Default: 3072.",
+        @default: 3072);
+
+    private static readonly FieldSchema<string> RealName = Field.String(
+        "real_name", "Real name of the key's user ID. Must not contain control characters or any of ()<>. Default: \"\".");
+
+    private static readonly FieldSchema<string> Email = Field.String(
+        "email", "Email address of the key's user ID. Must not contain control characters or any of ()<>. Default: \"\".");
+
+    private static readonly FieldSchema<string> Comment = Field.String(
+        "comment", "Comment of the key's user ID. Must not contain control characters or any of ()<>. Default: \"\".");
+
+    private static readonly FieldSchema<TimeSpan> Expires = Field.DurationSeconds(
+        "expires",
+        "Lifetime of a generated key, in seconds or as a duration such as 8760h; 0 means it never expires. Default: 0.");
+
+    private static readonly FieldSchema<string> Key = Field.String(
+        "key",
+        "The secret key to import when generate is false: ASCII-armored, or base64 of the binary transferable secret key.")
+        with { Sensitive = true };
+
+    private static readonly FieldSchema<string> Passphrase = Field.String(
+        "passphrase", "Passphrase that unlocks an imported key protected by one. It is not stored. Default: \"\".")
+        with { Sensitive = true };
+
+    internal static readonly FieldSchema<bool> Exportable = Field.Bool(
+        "exportable",
+        "Whether the secret key may be read back through export/:name. Once true it cannot be set back to false. Default: false.",
+        @default: false);
+
+    internal static readonly FieldSchema<bool> DeletionAllowed = Field.Bool(
+        "deletion_allowed",
+        "Whether the key may be deleted. Default: false, which protects release keys from a stray DELETE.",
+        @default: false);
+
+    public static PathDefinition[] Define(PathKeys h) =>
+    [
+        new("keys/?")
+        {
+            Operations = { [Operation.List] = new(h.ListAsync) { Summary = "List the names of the keys." } },
+            HelpSynopsis = ListSynopsis,
+            HelpDescription = ListDescription,
+        },
+        new("keys/" + PathPatterns.Name(Name))
+        {
+            Fields = [Name, Generate, KeyTypeField, KeyBits, RealName, Email, Comment, Expires, Key, Passphrase, Exportable, DeletionAllowed],
+            ExistenceCheck = h.ExistsAsync,
+            Operations =
+            {
+                [Operation.Create] = new(h.CreateAsync) { Summary = "Generate or import a key." },
+                [Operation.Update] = new(UpdateAsync) { Summary = "Refused: a key is never overwritten." },
+                [Operation.Read] = new(h.ReadAsync) { Summary = "Read a key's public facts." },
+                [Operation.Delete] = new(h.DeleteAsync) { Summary = "Delete a key (only when deletion_allowed)." },
+            },
+            HelpSynopsis = KeySynopsis,
+            HelpDescription = KeyDescription,
+        },
+    ];
+
+    private async Task<Response?> ListAsync(Request request, FieldData data, CancellationToken cancellationToken) =>
+        Response.List(await KeyStore.ListAsync(request.Storage, cancellationToken).ConfigureAwait(false));
+
+    private async Task<bool> ExistsAsync(Request request, FieldData data, CancellationToken cancellationToken) =>
+        await request.Storage.GetAsync(KeyStore.StorageKey(data.Get(Name)), cancellationToken).ConfigureAwait(false) is not null;
+
+    private async Task<Response?> CreateAsync(Request request, FieldData data, CancellationToken cancellationToken)
+    {
+        var name = data.Get(Name);
+        var generate = data.Get(Generate);
+        var made = generate ? GenerateKey(data) : ImportKey(data);
+        if (made.Failed)
+        {
+            return made.Error;
+        }
+
+        using (await keys.LockAsync(name, cancellationToken).ConfigureAwait(false))
+        {
+            if (await keys.GetAsync(request.Storage, name, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return AlreadyExists(name);
+            }
+
+            var entry = new KeyEntry
+            {
+                Name = name,
+                StoredKey = made.Value.ToStoredForm(),
+                Exportable = data.Get(Exportable),
+                DeletionAllowed = data.Get(DeletionAllowed),
+                Imported = !generate,
+                StoredAt = timeProvider.GetUtcNow(),
+            };
+            await keys.PutAsync(request.Storage, entry, made.Value, cancellationToken).ConfigureAwait(false);
+            EngineLog.KeyStored(log, name, made.Value.Info.Fingerprint, generate ? "generated" : "imported", request.Id);
+            return Response.WithData(Describe(new StoredKey(entry, made.Value)));
+        }
+    }
+
+    private static Task<Response?> UpdateAsync(Request request, FieldData data, CancellationToken cancellationToken) =>
+        Task.FromResult<Response?>(AlreadyExists(data.Get(Name)));
+
+    private async Task<Response?> ReadAsync(Request request, FieldData data, CancellationToken cancellationToken)
+    {
+        var stored = await keys.GetAsync(request.Storage, data.Get(Name), cancellationToken).ConfigureAwait(false);
+        return stored is null ? null : Response.WithData(Describe(stored));
+    }
+
+    private async Task<Response?> DeleteAsync(Request request, FieldData data, CancellationToken cancellationToken)
+    {
+        var name = data.Get(Name);
+        using (await keys.LockAsync(name, cancellationToken).ConfigureAwait(false))
+        {
+            var stored = await keys.GetAsync(request.Storage, name, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                return null;
+            }
+
+            if (!stored.Entry.DeletionAllowed)
+            {
+                return Response.InvalidRequest(
+                    $"deletion is not allowed for key \"{name}\"; set deletion_allowed=true on keys/{name}/config first");
+            }
+
+            await keys.DeleteAsync(request.Storage, name, cancellationToken).ConfigureAwait(false);
+            EngineLog.KeyDeleted(log, name, stored.Key.Info.Fingerprint, request.Id);
+            return null;
+        }
+    }
+
+    private Parsed<OpenPgpKey> GenerateKey(FieldData data)
+    {
+        var type = data.Get(KeyTypeField) switch
+        {
+            "rsa" => KeyType.Rsa,
+            "ed25519" => KeyType.Ed25519,
+            "ecdsa-p256" => KeyType.EcdsaP256,
+            "ecdsa-p384" => KeyType.EcdsaP384,
+            var other => (KeyType?)null,
+        };
+        if (type is null)
+        {
+            return Parsed<OpenPgpKey>.Invalid(
+                $"unsupported key_type \"{data.Get(KeyTypeField)}\"; must be one of {string.Join(", ", KeyTypes)}");
+        }
+
+        var bits = data.Get(KeyBits);
+        if (type == KeyType.Rsa && !RsaBits.Contains(bits))
+        {
+            return Parsed<OpenPgpKey>.Invalid(bits < MinimumRsaBits
+                ? $"key_bits {bits} is too small; must be 2048, 3072 or 4096"
+                : $"unsupported key_bits {bits}; must be 2048, 3072 or 4096");
+        }
+
+        if (type != KeyType.Rsa && data.TryGet(KeyBits, out _))
+        {
+            return Parsed<OpenPgpKey>.Invalid($"key_bits is only valid for key_type rsa, not \"{data.Get(KeyTypeField)}\"");
+        }
+
+        var options = new KeyGenerationOptions
+        {
+            Type = type.Value,
+            RsaBits = bits,
+            RealName = NullIfEmpty(data.Get(RealName)),
+            Email = NullIfEmpty(data.Get(Email)),
+            Comment = NullIfEmpty(data.Get(Comment)),
+            ExpiresAfter = data.Get(Expires) is { } expires && expires > TimeSpan.Zero ? expires : null,
+        };
+        return Attempt(() => new KeyGenerator(timeProvider).Generate(options));
+    }
+
+    private Parsed<OpenPgpKey> ImportKey(FieldData data)
+    {
+        if (!data.TryGet(Key, out var text) || string.IsNullOrWhiteSpace(text))
+        {
+            return Parsed<OpenPgpKey>.Invalid("key is required when generate is false");
+        }
+
+        var material = RequestValues.KeyMaterial(Key.Name, text);
+        if (material.Failed)
+        {
+            return Parsed<OpenPgpKey>.Invalid(material.Error.Data!["error"]!.GetValue<string>());
+        }
+
+        var options = new KeyImportOptions(Passphrase: NullIfEmpty(data.Get(Passphrase)));
+        return Attempt(() => new KeyImporter(timeProvider).Import(material.Value, options));
+    }
+
+    /// <summary>Bad key input is the caller's mistake: the library's message is safe to show and names the problem.</summary>
+    private static Parsed<OpenPgpKey> Attempt(Func<OpenPgpKey> make)
+    {
+        try
+        {
+            return make();
+        }
+        catch (OpenPgpException e)
+        {
+            return Parsed<OpenPgpKey>.Invalid(e.Message);
+        }
+    }
+
+    private static Response AlreadyExists(string name) =>
+        Response.InvalidRequest($"key \"{name}\" already exists; keys are never overwritten, delete it first");
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    /// <summary>The public facts of a key, as read and create answer them.</summary>
+    internal static JsonObject Describe(StoredKey stored)
+    {
+        var info = stored.Key.Info;
+        var data = new JsonObject
+        {
+            ["name"] = stored.Entry.Name,
+            ["fingerprint"] = info.Fingerprint,
+            ["key_id"] = info.KeyId,
+            ["key_type"] = KeyTypeName(info.Algorithm, info.Curve),
+            ["created_at"] = Timestamp(info.CreatedAt),
+            ["expires_at"] = info.ExpiresAt is { } expiry ? Timestamp(expiry) : null,
+            ["user_ids"] = new JsonArray([.. info.UserIds.Select(u => JsonValue.Create(u))]),
+            ["subkeys"] = new JsonArray([.. info.Subkeys.Select(DescribeSubkey)]),
+            ["signing_key_id"] = info.SigningKeyId,
+            ["signing_key_fingerprint"] = info.SigningKeyFingerprint,
+            ["public_key"] = stored.Key.ExportPublicKeyArmored(),
+            ["exportable"] = stored.Entry.Exportable,
+            ["deletion_allowed"] = stored.Entry.DeletionAllowed,
+            ["imported"] = stored.Entry.Imported,
+        };
+        if (info.Curve is null)
+        {
+            data["key_bits"] = info.Bits;
+        }
+        else
+        {
+            data["curve"] = info.Curve;
+        }
+
+        return data;
+    }
+
+    private static JsonObject DescribeSubkey(SubkeyInfo subkey) => new()
+    {
+        ["fingerprint"] = subkey.Fingerprint,
+        ["key_id"] = subkey.KeyId,
+        ["algorithm"] = subkey.Algorithm,
+        ["key_bits"] = subkey.Bits,
+        ["curve"] = subkey.Curve,
+        ["capabilities"] = new JsonArray([.. Capabilities(subkey.Usage).Select(c => JsonValue.Create(c))]),
+        ["created_at"] = Timestamp(subkey.CreatedAt),
+        ["expires_at"] = subkey.ExpiresAt is { } expiry ? Timestamp(expiry) : null,
+        ["revoked"] = subkey.IsRevoked,
+        ["expired"] = subkey.IsExpired,
+        ["valid"] = subkey.IsValid,
+    };
+
+    private static IEnumerable<string> Capabilities(KeyUsage usage)
+    {
+        if (usage.HasFlag(KeyUsage.Certify))
+        {
+            yield return "certify";
+        }
+
+        if (usage.HasFlag(KeyUsage.Sign))
+        {
+            yield return "sign";
+        }
+
+        if (usage.HasFlag(KeyUsage.Encrypt))
+        {
+            yield return "encrypt";
+        }
+
+        if (usage.HasFlag(KeyUsage.Authenticate))
+        {
+            yield return "authenticate";
+        }
+    }
+
+    internal static string KeyTypeName(string algorithm, string? curve) => (algorithm, curve) switch
+    {
+        ("RSA", _) => "rsa",
+        ("EdDSA", "ed25519") => "ed25519",
+        ("ECDSA", "nistp256") => "ecdsa-p256",
+        ("ECDSA", "nistp384") => "ecdsa-p384",
+        (_, null) => algorithm.ToLowerInvariant(),
+        _ => $"{algorithm.ToLowerInvariant()}-{curve}",
+    };
+
+    internal static string Timestamp(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private const string ListSynopsis = "List the named keys.";
+
+    private const string ListDescription = """
+        Lists the names of the keys stored in this mount. Only names are returned; read keys/:name for a key's facts.
+        """;
+
+    private const string KeySynopsis = "Generate, import, read or delete a named OpenPGP key.";
+
+    private const string KeyDescription = """
+        Writing keys/:name generates a new OpenPGP key in Vault (the default) or, with generate=false, imports the
+        secret key given in key, unlocking it with passphrase when it is protected. A key is never overwritten: writing
+        a name that exists is refused. Generated keys have a certify+sign primary key and an encryption subkey; imported
+        keys keep their user IDs, subkeys and self-signatures, and sign with the key GnuPG would choose (the newest
+        valid signing subkey, else the primary key).
+
+        Reading keys/:name returns the key's public facts: fingerprint, key ID, type, size or curve, creation and expiry,
+        user IDs, subkeys with their capabilities, the signing key, and the armored public key. The secret key is only
+        ever returned by export/:name, and only for exportable keys.
+
+        Deleting keys/:name requires deletion_allowed=true (see keys/:name/config).
+        """;
+}

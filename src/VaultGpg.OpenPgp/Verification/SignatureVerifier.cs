@@ -50,9 +50,13 @@ public static class SignatureVerifier
         return VerifyCleartext(key.PublicRing, signedMessage);
     }
 
-    internal static VerificationResult VerifyDetached(PgpPublicKeyRing ring, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    internal static VerificationResult VerifyDetached(PgpPublicKeyRing ring, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
+        VerifyDocument(ring, ParseDetached(signature), data);
+
+    /// <summary>Checks already parsed document signatures (detached, or from inside a signed message) over <paramref name="data"/>.</summary>
+    internal static VerificationResult VerifyDocument(PgpPublicKeyRing ring, IReadOnlyList<SignaturePacket> signatures, ReadOnlySpan<byte> data)
     {
-        var (packet, publicKey) = Select(ring, ParseDetached(signature));
+        var (packet, publicKey) = Select(ring, signatures);
         var hash = StartHash(packet);
         DocumentHasher.Append(hash, packet.SignatureType == SignatureCore.CanonicalTextDocument, data);
         return Conclude(packet, publicKey, hash, null);
@@ -88,7 +92,7 @@ public static class SignatureVerifier
     }
 
     /// <summary>The first signature issued by one of the ring's keys, else the first signature (to report who made it).</summary>
-    private static (SignaturePacket Packet, PgpPublicKey? Key) Select(PgpPublicKeyRing ring, List<SignaturePacket> signatures)
+    private static (SignaturePacket Packet, PgpPublicKey? Key) Select(PgpPublicKeyRing ring, IReadOnlyList<SignaturePacket> signatures)
     {
         foreach (var signature in signatures)
         {

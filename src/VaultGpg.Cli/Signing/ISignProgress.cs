@@ -1,0 +1,7 @@
+namespace VaultGpg.Cli.Signing;
+
+/// <summary>Told about each finished file, from any thread.</summary>
+internal interface ISignProgress
+{
+    void Completed(FileSignOutcome outcome);
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace VaultGpg.Cli.Vault;
+
+/// <summary>
+/// Vault's HTTP API: <c>/v1/&lt;path&gt;</c>, JSON in the <c>{"data": …}</c> envelope, errors as
+/// <c>{"errors": […]}</c> with a 4xx/5xx status. Error answers become <see cref="VaultException"/> carrying Vault's
+/// own messages and the status; transport failures become one with status 0.
+/// </summary>
+internal sealed class VaultClient(HttpClient http, Uri address)
+{
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+
+    public Uri Address { get; } = address;
+
+    /// <summary>GET; a 404 without error messages (Vault's "nothing there") gives null.</summary>
+    public async Task<T?> ReadAsync<T>(string path, JsonTypeInfo<VaultResponse<T>> responseType, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        return await SendAsync(request, responseType, nullOnEmpty404: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Vault's LIST, sent as GET with list=true (what the vault CLI does over HTTP/1.1 proxies too).</summary>
+    public async Task<T?> ListAsync<T>(string path, JsonTypeInfo<VaultResponse<T>> responseType, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path.TrimEnd('/') + "/?list=true");
+        return await SendAsync(request, responseType, nullOnEmpty404: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>POST (Vault's create/update) of a JSON body; a success without data is an error here.</summary>
+    public async Task<TResponse> WriteAsync<TRequest, TResponse>(
+        string path,
+        TRequest body,
+        JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<VaultResponse<TResponse>> responseType,
+        CancellationToken cancellationToken)
+        where TResponse : class
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, requestType));
+        content.Headers.ContentType = JsonContentType;
+        request.Content = content;
+        return await SendAsync(request, responseType, nullOnEmpty404: false, cancellationToken).ConfigureAwait(false)
+            ?? throw new VaultException($"Vault sent no data for POST {path}");
+    }
+
+    private async Task<T?> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<VaultResponse<T>> responseType, bool nullOnEmpty404, CancellationToken cancellationToken)
+        where T : class
+    {
+        var described = $"{request.Method} /v1/{request.RequestUri}";
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new VaultException($"cannot reach Vault at {Address}: {e.Message}", e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new VaultException($"Vault at {Address} did not answer {described} in time", e);
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                var errors = ErrorMessages(body);
+                if (nullOnEmpty404 && response.StatusCode == HttpStatusCode.NotFound && errors.Count == 0)
+                {
+                    return null;
+                }
+
+                throw new VaultException((int)response.StatusCode, described, errors);
+            }
+
+            if (body.Length == 0 || response.StatusCode == HttpStatusCode.NoContent)
+            {
+                return null;
+            }
+
+            VaultResponse<T>? parsed;
+            try
+            {
+                parsed = JsonSerializer.Deserialize(body, responseType);
+            }
+            catch (JsonException e)
+            {
+                throw new VaultException($"Vault's answer to {described} is not the JSON expected: {e.Message}", e);
+            }
+
+            return parsed?.Data;
+        }
+    }
+
+    /// <summary>The "errors" strings of an error body; a body that is not Vault's JSON gives its first line.</summary>
+    internal static IReadOnlyList<string> ErrorMessages(byte[] body)
+    {
+        if (body.Length == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("errors", out var errors)
+                && errors.ValueKind == JsonValueKind.Array)
+            {
+                return [.. errors.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)];
+            }
+
+            return [];
+        }
+        catch (JsonException)
+        {
+            var text = System.Text.Encoding.UTF8.GetString(body).Trim();
+            var firstLine = text.Split('\n', 2)[0];
+            return [firstLine.Length > 200 ? firstLine[..200] : firstLine];
+        }
+    }
+}

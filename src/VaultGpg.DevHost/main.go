@@ -152,9 +152,7 @@ func run(args []string) int {
 		Output:     os.Stderr,
 		JSONFormat: cfg.logFormat == "json",
 	})
-	// grpc-go logs through its own logger; keep its warnings and errors, in our log.
-	grpcLog := log.Named("grpc").StandardWriter(&hclog.StandardLoggerOptions{InferLevels: true})
-	grpclog.SetLoggerV2(grpclog.NewLoggerV2(io.Discard, grpcLog, grpcLog))
+	grpclog.SetLoggerV2(grpcLogger{log: log.Named("grpc")})
 	for _, k := range vaultSDKEnv {
 		_ = os.Unsetenv(k)
 	}
@@ -183,7 +181,7 @@ func serve(cfg *config, log hclog.Logger) error {
 			return err
 		}
 		defer f.Close()
-		launch.stderrRaw = f
+		launch.stderrRaw = &sharedOutput{out: f}
 	}
 	h := newHost(hostOptions{mounts: cfg.mounts, rootToken: cfg.rootToken, rollbackInterval: cfg.rollbackInterval, launch: launch}, st, settings, log.Named("core"))
 
@@ -199,14 +197,13 @@ func serve(cfg *config, log hclog.Logger) error {
 		}
 	}()
 
-	startErr := h.start(ctx)
-	if startErr != nil {
-		h.shutdown(context.Background())
-		return startErr
-	}
-
+	// Listen before the plugins start, so a taken port fails fast; requests wait in the backlog until we serve.
 	listener, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
+		return err
+	}
+	if err := h.start(ctx); err != nil {
+		_ = listener.Close()
 		h.shutdown(context.Background())
 		return err
 	}

@@ -113,7 +113,7 @@ type pluginProcess struct {
 type launchOptions struct {
 	vaultVersion string
 	log          hclog.Logger
-	stderrRaw    io.Writer // optional copy of the plugin's raw stderr
+	stderrRaw    *sharedOutput // optional copy of the plugins' raw stderr
 }
 
 // launchPlugin starts the plugin, completes the handshake with AutoMTLS hardened to current Vault, dispenses
@@ -126,9 +126,9 @@ func launchPlugin(ctx context.Context, spec *pluginSpec, opts launchOptions) (*p
 		"VAULT_PLUGIN_METADATA_MODE=false",
 		"VAULT_PLUGIN_AUTOMTLS_ENABLED=true",
 	}
-	stderr := opts.stderrRaw
-	if stderr == nil {
-		stderr = io.Discard
+	stderr := io.Discard
+	if opts.stderrRaw != nil {
+		stderr = opts.stderrRaw.newLineWriter()
 	}
 	cfg := &plugin.ClientConfig{
 		HandshakeConfig: plugin.HandshakeConfig{

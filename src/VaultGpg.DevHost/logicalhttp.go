@@ -419,26 +419,33 @@ func jsonReply(status int, v interface{}) *httpReply {
 
 // errorReply is logical.RespondError: {"errors":[...]} with the adjusted status.
 func errorReply(status int, err error) *httpReply {
-	status = adjustErrorStatus(status, err)
-	errs := make([]string, 0, 1)
-	if err != nil {
-		errs = append(errs, err.Error())
-	}
-	return jsonReply(status, struct {
+	return jsonReply(adjustErrorStatus(status, err), struct {
 		Errors []string `json:"errors"`
-	}{errs})
+	}{errorTexts(err)})
 }
 
+// errorAndDataReply is logical.RespondErrorAndData, for error responses that carry "data".
 func errorAndDataReply(status int, data interface{}, err error) *httpReply {
-	status = adjustErrorStatus(status, err)
+	return jsonReply(adjustErrorStatus(status, err), struct {
+		Errors []string    `json:"errors"`
+		Data   interface{} `json:"data"`
+	}{errorTexts(err), data})
+}
+
+func errorTexts(err error) []string {
 	errs := make([]string, 0, 1)
 	if err != nil {
 		errs = append(errs, err.Error())
 	}
-	return jsonReply(status, struct {
-		Errors []string    `json:"errors"`
-		Data   interface{} `json:"data"`
-	}{errs, data})
+	return errs
+}
+
+// respondCommonError is the error branch of http/handler.go respondErrorCommon.
+func respondCommonError(status int, resp *logicalResponse, err error) *httpReply {
+	if resp != nil && resp.Data["data"] != nil {
+		return errorAndDataReply(status, resp.Data["data"], err)
+	}
+	return errorReply(status, err)
 }
 
 // okReply is respondOk: no body means 204.
@@ -496,10 +503,7 @@ type requestInfo struct {
 // then respondLogical.
 func renderLogical(info requestInfo, resp *logicalResponse, err error) *httpReply {
 	if status, newErr := respondErrorCommon(info.Operation, resp, err); newErr != nil || status != 0 {
-		if resp != nil && resp.Data["data"] != nil {
-			return errorAndDataReply(status, resp.Data["data"], newErr)
-		}
-		return errorReply(status, newErr)
+		return respondCommonError(status, resp, newErr)
 	}
 	if resp == nil {
 		return okReply(nil)
@@ -613,10 +617,7 @@ func rawReply(resp *logicalResponse) *httpReply {
 func renderHelp(resp *logicalResponse, err error) *httpReply {
 	if err != nil {
 		status, newErr := respondErrorCommon(opHelp, resp, err)
-		if resp != nil && resp.Data["data"] != nil {
-			return errorAndDataReply(status, resp.Data["data"], newErr)
-		}
-		return errorReply(status, newErr)
+		return respondCommonError(status, resp, newErr)
 	}
 	if resp == nil {
 		// Vault dereferences the nil response here and the request dies; say so instead of crashing.

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Text;
 using VaultGpg.OpenPgp.Decryption;
 using VaultGpg.OpenPgp.Keys;
 using VaultGpg.OpenPgp.Signing;
 using VaultGpg.OpenPgp.Tests.Signing;
+using VaultGpg.OpenPgp.Tests.Verification;
 using VaultGpg.TestSupport;
 
 namespace VaultGpg.OpenPgp.Tests.Decryption;
@@ -14,10 +14,7 @@ public sealed class MalformedMessageTests(GpgKeysFixture keys) : IClassFixture<G
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
 
     public static TheoryData<string> Cases() =>
-    [
-        "empty", "random bytes", "10 MiB junk", "10 MiB high-bit junk", "truncated", "truncated in session key",
-        "absurd length", "bad armor checksum", "armor of wrong type", "a signature, not a message", "marker packet only",
-    ];
+        [.. MalformedInputs.CommonCases, "truncated", "truncated in session key", "absurd length", "a signature, not a message", "marker packet only"];
 
     [GpgTheory]
     [MemberData(nameof(Cases))]
@@ -39,39 +36,14 @@ public sealed class MalformedMessageTests(GpgKeysFixture keys) : IClassFixture<G
         Assert.Contains(decrypt.Kind, new[] { OpenPgpErrorKind.MalformedInput, OpenPgpErrorKind.InvalidInput, OpenPgpErrorKind.CannotDecrypt });
     }
 
-    /// <summary>Replaces the CRC-24 line with a different, well-formed one.</summary>
-    internal static string WrongChecksum(string armored)
-    {
-        var at = armored.IndexOf("\n=", StringComparison.Ordinal) + 2;
-        var replacement = armored.Substring(at, 4) == "AAAA" ? "AAAB" : "AAAA";
-        return armored[..at] + replacement + armored[(at + 4)..];
-    }
-
-    private static byte[] Build(string name, byte[] valid)
-    {
-        var random = new Random(name.Length);
-        byte[] Random(int length)
+    private static byte[] Build(string name, byte[] valid) =>
+        MalformedInputs.Common(name, valid, ArmorKind.Message, ArmorKind.Signature) ?? name switch
         {
-            var bytes = new byte[length];
-            random.NextBytes(bytes);
-            return bytes;
-        }
-
-        var armored = Armor.Encode(valid, ArmorKind.Message);
-        return name switch
-        {
-            "empty" => [],
-            "random bytes" => [0x00, .. Random(500)],
-            "10 MiB junk" => Encoding.ASCII.GetBytes(new string('x', 10 << 20)),
-            "10 MiB high-bit junk" => [.. Random(10 << 20).Select(b => (byte)(b | 0x80))],
             "truncated" => valid[..^40],
             "truncated in session key" => valid[..40],
             "absurd length" => [0xC1, 0xFF, 0x7F, 0xFF, 0xFF, 0xFF, .. valid[3..]],
-            "bad armor checksum" => Encoding.ASCII.GetBytes(WrongChecksum(armored)),
-            "armor of wrong type" => Encoding.ASCII.GetBytes(Armor.Encode(valid, ArmorKind.Signature)),
             "a signature, not a message" => [0x88, 0x01, 0x04],
             "marker packet only" => [0xA8, 0x03, (byte)'P', (byte)'G', (byte)'P'],
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
-    }
 }

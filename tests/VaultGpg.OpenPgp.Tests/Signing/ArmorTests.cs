@@ -33,7 +33,7 @@ public sealed class ArmorTests
     [Fact]
     public void Decode_WrongChecksum_ThrowsMalformedInputNamingTheChecksum()
     {
-        var armored = Decryption.MalformedMessageTests.WrongChecksum(Armor.Encode("payload"u8, ArmorKind.Signature));
+        var armored = Verification.MalformedInputs.WrongChecksum(Armor.Encode("payload"u8, ArmorKind.Signature));
 
         var ex = Assert.Throws<OpenPgpException>(() => Armor.Decode(armored));
 

@@ -13,27 +13,28 @@ public sealed class MalformedSignatureTests(GpgKeysFixture keys) : IClassFixture
     private static readonly byte[] Data = "data"u8.ToArray();
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
 
-    public static TheoryData<string, OpenPgpErrorKind> Cases() => new()
+    public static TheoryData<string, OpenPgpErrorKind> Cases()
     {
-        { "empty", OpenPgpErrorKind.MalformedInput },
-        { "random bytes", OpenPgpErrorKind.MalformedInput },
-        { "10 MiB junk", OpenPgpErrorKind.MalformedInput },
-        { "10 MiB junk with packet bit", OpenPgpErrorKind.MalformedInput },
-        { "truncated packet", OpenPgpErrorKind.MalformedInput },
-        { "header only", OpenPgpErrorKind.MalformedInput },
-        { "absurd old-format length", OpenPgpErrorKind.MalformedInput },
-        { "absurd new-format length", OpenPgpErrorKind.MalformedInput },
-        { "endless partial lengths", OpenPgpErrorKind.MalformedInput },
-        { "hashed area longer than packet", OpenPgpErrorKind.MalformedInput },
-        { "MPI longer than packet", OpenPgpErrorKind.MalformedInput },
-        { "bad armor checksum", OpenPgpErrorKind.MalformedInput },
-        { "armor without END", OpenPgpErrorKind.MalformedInput },
-        { "armor with bad base64", OpenPgpErrorKind.MalformedInput },
-        { "armor of wrong type", OpenPgpErrorKind.MalformedInput },
-        { "version 3 signature", OpenPgpErrorKind.Unsupported },
-        { "SHA-1 signature", OpenPgpErrorKind.Unsupported },
-        { "not a signature packet", OpenPgpErrorKind.InvalidInput },
-    };
+        var cases = new TheoryData<string, OpenPgpErrorKind>();
+        foreach (var common in MalformedInputs.CommonCases)
+        {
+            cases.Add(common, OpenPgpErrorKind.MalformedInput);
+        }
+
+        foreach (var name in new[]
+        {
+            "truncated packet", "header only", "absurd old-format length", "absurd new-format length", "endless partial lengths",
+            "hashed area longer than packet", "MPI longer than packet", "armor without END", "armor with bad base64",
+        })
+        {
+            cases.Add(name, OpenPgpErrorKind.MalformedInput);
+        }
+
+        cases.Add("version 3 signature", OpenPgpErrorKind.Unsupported);
+        cases.Add("SHA-1 signature", OpenPgpErrorKind.Unsupported);
+        cases.Add("not a signature packet", OpenPgpErrorKind.InvalidInput);
+        return cases;
+    }
 
     [GpgTheory]
     [MemberData(nameof(Cases))]
@@ -77,43 +78,22 @@ public sealed class MalformedSignatureTests(GpgKeysFixture keys) : IClassFixture
 
     private static byte[] Build(string name, byte[] valid)
     {
-        var random = new Random(name.Length);
-        byte[] Random(int length)
-        {
-            var bytes = new byte[length];
-            random.NextBytes(bytes);
-            return bytes;
-        }
-
         var armored = Armor.Encode(valid, ArmorKind.Signature);
-        return name switch
+        return MalformedInputs.Common(name, valid, ArmorKind.Signature, ArmorKind.Message) ?? name switch
         {
-            "empty" => [],
-            "random bytes" => [0x00, .. Random(300)],
-            "10 MiB junk" => Encoding.ASCII.GetBytes(new string('J', 10 << 20)),
-            "10 MiB junk with packet bit" => [.. Random(10 << 20).Select(b => (byte)(b | 0x80))],
             "truncated packet" => valid[..^10],
             "header only" => valid[..2],
             "absurd old-format length" => [0x8A, 0x7F, 0xFF, 0xFF, 0xFF, .. valid[3..]],
             "absurd new-format length" => [0xC2, 0xFF, 0x7F, 0xFF, 0xFF, 0xFF, .. valid[3..]],
             "endless partial lengths" => [0xC2, .. Enumerable.Repeat((byte)0xE0, 100_000)],
-            "hashed area longer than packet" => WithByte(valid, 3 + 4, 0xFF),
-            "MPI longer than packet" => WithByte(valid, valid.Length - 258, 0xFF),
-            "bad armor checksum" => Encoding.ASCII.GetBytes(Decryption.MalformedMessageTests.WrongChecksum(armored)),
+            "hashed area longer than packet" => MalformedInputs.WithByte(valid, 3 + 4, 0xFF),
+            "MPI longer than packet" => MalformedInputs.WithByte(valid, valid.Length - 258, 0xFF),
             "armor without END" => Encoding.ASCII.GetBytes(armored[..armored.IndexOf("-----END", StringComparison.Ordinal)]),
             "armor with bad base64" => Encoding.ASCII.GetBytes(armored.Insert(armored.IndexOf("\n\n", StringComparison.Ordinal) + 2, "!!!!")),
-            "armor of wrong type" => Encoding.ASCII.GetBytes(Armor.Encode(valid, ArmorKind.Message)),
-            "version 3 signature" => WithByte(valid, 3, 3),
-            "SHA-1 signature" => WithByte(valid, 3 + 3, 2),
+            "version 3 signature" => MalformedInputs.WithByte(valid, 3, 3),
+            "SHA-1 signature" => MalformedInputs.WithByte(valid, 3 + 3, 2),
             "not a signature packet" => [0xCB, 0x03, (byte)'b', 0, 0],
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
-    }
-
-    private static byte[] WithByte(byte[] source, int index, byte value)
-    {
-        var copy = source.ToArray();
-        copy[index] = value;
-        return copy;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 
 namespace VaultGpg.OpenPgp.Hashing;
@@ -11,23 +12,23 @@ internal static class Sha2Constants
 {
     /// <summary>SHA-384/512 round constants: first 64 bits of the fractional parts of the cube roots of the first
     /// 80 primes. SHA-224/256 use the first 32 bits of the first 64 of them.</summary>
-    public static readonly ulong[] K512 = RootFractions(3, 0, 80);
+    public static readonly ImmutableArray<ulong> K512 = RootFractions(3, 0, 80);
 
-    public static readonly uint[] K256 = [.. K512.Take(64).Select(k => (uint)(k >> 32))];
+    public static readonly ImmutableArray<uint> K256 = [.. K512.Take(64).Select(k => (uint)(k >> 32))];
 
     /// <summary>SHA-512 initial value: square roots of the first 8 primes.</summary>
-    public static readonly ulong[] Iv512 = RootFractions(2, 0, 8);
+    public static readonly ImmutableArray<ulong> Iv512 = RootFractions(2, 0, 8);
 
     /// <summary>SHA-384 initial value: square roots of the 9th to 16th primes.</summary>
-    public static readonly ulong[] Iv384 = RootFractions(2, 8, 8);
+    public static readonly ImmutableArray<ulong> Iv384 = RootFractions(2, 8, 8);
 
     /// <summary>SHA-256 initial value: the first 32 bits of the SHA-512 one.</summary>
-    public static readonly ulong[] Iv256 = [.. Iv512.Select(v => v >> 32)];
+    public static readonly ImmutableArray<ulong> Iv256 = [.. Iv512.Select(v => v >> 32)];
 
     /// <summary>SHA-224 initial value: the second 32 bits of the SHA-384 one.</summary>
-    public static readonly ulong[] Iv224 = [.. Iv384.Select(v => v & 0xFFFF_FFFFUL)];
+    public static readonly ImmutableArray<ulong> Iv224 = [.. Iv384.Select(v => v & 0xFFFF_FFFFUL)];
 
-    public static ulong[] InitialValue(HashAlgorithm algorithm) => algorithm switch
+    public static ImmutableArray<ulong> InitialValue(HashAlgorithm algorithm) => algorithm switch
     {
         HashAlgorithm.Sha224 => Iv224,
         HashAlgorithm.Sha256 => Iv256,
@@ -36,7 +37,7 @@ internal static class Sha2Constants
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
     };
 
-    private static ulong[] RootFractions(int degree, int firstPrime, int count)
+    private static ImmutableArray<ulong> RootFractions(int degree, int firstPrime, int count)
     {
         var primes = Primes(firstPrime + count).Skip(firstPrime);
         // floor(root(p) * 2^64) = floor(root(p * 2^(64*degree))); its low 64 bits are the fraction's first 64 bits.

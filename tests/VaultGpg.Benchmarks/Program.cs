@@ -1,0 +1,10 @@
+using BenchmarkDotNet.Running;
+
+namespace VaultGpg.Benchmarks;
+
+/// <summary>Runs the benchmarks chosen on the command line, e.g. <c>--filter '*' --job short</c>.</summary>
+public static class Program
+{
+    public static void Main(string[] args) =>
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}

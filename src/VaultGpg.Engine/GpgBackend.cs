@@ -32,6 +32,7 @@ public static class GpgBackend
             .. PathKeysConfig.Define(new PathKeysConfig(keys, logs.CreateLogger<PathKeysConfig>())),
             .. PathExport.Define(new PathExport(keys, logs.CreateLogger<PathExport>())),
             .. PathSignVerify.Define(new PathSignVerify(keys, signer, logs.CreateLogger<PathSignVerify>())),
+            .. PathDecrypt.Define(new PathDecrypt(keys, logs.CreateLogger<PathDecrypt>())),
         ];
 
         IBackend backend = new FrameworkBackend(new FrameworkBackendOptions

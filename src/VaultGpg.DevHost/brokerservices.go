@@ -81,11 +81,19 @@ func errString(err error) string {
 type storageServer struct {
 	pb.UnimplementedStorageServer
 	view *mountView // nil during the registration probe
+	log  hclog.Logger
+}
+
+// missing answers like Vault when the plugin uses storage or the system view during the registration probe's
+// Setup, and says so in the log: the plugin must not touch them inside Setup.
+func missing(log hclog.Logger, method string, err error) error {
+	log.Warn("plugin called "+method+" during the registration probe; Vault fails this call", "error", err)
+	return err
 }
 
 func (s *storageServer) List(_ context.Context, args *pb.StorageListArgs) (*pb.StorageListReply, error) {
 	if s.view == nil {
-		return nil, errMissingStorage
+		return nil, missing(s.log, "Storage", errMissingStorage)
 	}
 	keys, err := s.view.store.list(s.view.name, args.Prefix)
 	return &pb.StorageListReply{Keys: keys, Err: errString(err)}, nil
@@ -93,7 +101,7 @@ func (s *storageServer) List(_ context.Context, args *pb.StorageListArgs) (*pb.S
 
 func (s *storageServer) Get(_ context.Context, args *pb.StorageGetArgs) (*pb.StorageGetReply, error) {
 	if s.view == nil {
-		return nil, errMissingStorage
+		return nil, missing(s.log, "Storage", errMissingStorage)
 	}
 	e, ok, err := s.view.store.get(s.view.name, args.Key)
 	if err != nil || !ok {
@@ -104,7 +112,7 @@ func (s *storageServer) Get(_ context.Context, args *pb.StorageGetArgs) (*pb.Sto
 
 func (s *storageServer) Put(_ context.Context, args *pb.StoragePutArgs) (*pb.StoragePutReply, error) {
 	if s.view == nil {
-		return nil, errMissingStorage
+		return nil, missing(s.log, "Storage", errMissingStorage)
 	}
 	e := args.GetEntry()
 	if s.view.readOnly(e.GetKey()) {
@@ -117,7 +125,7 @@ func (s *storageServer) Put(_ context.Context, args *pb.StoragePutArgs) (*pb.Sto
 
 func (s *storageServer) Delete(_ context.Context, args *pb.StorageDeleteArgs) (*pb.StorageDeleteReply, error) {
 	if s.view == nil {
-		return nil, errMissingStorage
+		return nil, missing(s.log, "Storage", errMissingStorage)
 	}
 	if s.view.readOnly(args.Key) {
 		return &pb.StorageDeleteReply{Err: msgReadOnly}, nil
@@ -128,67 +136,68 @@ func (s *storageServer) Delete(_ context.Context, args *pb.StorageDeleteArgs) (*
 type systemViewServer struct {
 	pb.UnimplementedSystemViewServer
 	view *mountView // nil during the registration probe
+	log  hclog.Logger
 }
 
 func (s *systemViewServer) DefaultLeaseTTL(context.Context, *pb.Empty) (*pb.TTLReply, error) {
 	if s.view == nil {
-		return nil, errMissingSystemView
+		return nil, missing(s.log, "SystemView", errMissingSystemView)
 	}
 	return &pb.TTLReply{TTL: int64(s.view.settings.defaultLeaseTTL)}, nil
 }
 
 func (s *systemViewServer) MaxLeaseTTL(context.Context, *pb.Empty) (*pb.TTLReply, error) {
 	if s.view == nil {
-		return nil, errMissingSystemView
+		return nil, missing(s.log, "SystemView", errMissingSystemView)
 	}
 	return &pb.TTLReply{TTL: int64(s.view.settings.maxLeaseTTL)}, nil
 }
 
 func (s *systemViewServer) Tainted(context.Context, *pb.Empty) (*pb.TaintedReply, error) {
 	if s.view == nil {
-		return nil, errMissingSystemView
+		return nil, missing(s.log, "SystemView", errMissingSystemView)
 	}
 	return &pb.TaintedReply{Tainted: false}, nil
 }
 
 func (s *systemViewServer) CachingDisabled(context.Context, *pb.Empty) (*pb.CachingDisabledReply, error) {
 	if s.view == nil {
-		return nil, errMissingSystemView
+		return nil, missing(s.log, "SystemView", errMissingSystemView)
 	}
 	return &pb.CachingDisabledReply{Disabled: false}, nil
 }
 
 func (s *systemViewServer) ReplicationState(context.Context, *pb.Empty) (*pb.ReplicationStateReply, error) {
 	if s.view == nil {
-		return nil, errMissingSystemView
+		return nil, missing(s.log, "SystemView", errMissingSystemView)
 	}
 	return &pb.ReplicationStateReply{State: s.view.settings.replication.Load()}, nil
 }
 
 func (s *systemViewServer) ResponseWrapData(context.Context, *pb.ResponseWrapDataArgs) (*pb.ResponseWrapDataReply, error) {
 	if s.view == nil {
-		return nil, errMissingSystemView
+		return nil, missing(s.log, "SystemView", errMissingSystemView)
 	}
 	return &pb.ResponseWrapDataReply{Err: "response wrapping is not supported by the dev host"}, nil
 }
 
 func (s *systemViewServer) MlockEnabled(context.Context, *pb.Empty) (*pb.MlockEnabledReply, error) {
 	if s.view == nil {
-		return nil, errMissingSystemView
+		return nil, missing(s.log, "SystemView", errMissingSystemView)
 	}
 	return &pb.MlockEnabledReply{Enabled: false}, nil
 }
 
 func (s *systemViewServer) LocalMount(context.Context, *pb.Empty) (*pb.LocalMountReply, error) {
 	if s.view == nil {
-		return nil, errMissingSystemView
+		return nil, missing(s.log, "SystemView", errMissingSystemView)
 	}
 	return &pb.LocalMountReply{Local: false}, nil
 }
 
 func (s *systemViewServer) EntityInfo(context.Context, *pb.EntityInfoArgs) (*pb.EntityInfoReply, error) {
 	if s.view == nil {
-		return nil, errMissingSystemView
+		return nil, missing(s.log, "SystemView", errMissingSystemView)
 	}
 	// The root token has no entity; Vault answers "no entity" as a nil entity without error.
 	return &pb.EntityInfoReply{}, nil
@@ -196,49 +205,49 @@ func (s *systemViewServer) EntityInfo(context.Context, *pb.EntityInfoArgs) (*pb.
 
 func (s *systemViewServer) GroupsForEntity(context.Context, *pb.EntityInfoArgs) (*pb.GroupsForEntityReply, error) {
 	if s.view == nil {
-		return nil, errMissingSystemView
+		return nil, missing(s.log, "SystemView", errMissingSystemView)
 	}
 	return &pb.GroupsForEntityReply{}, nil
 }
 
 func (s *systemViewServer) PluginEnv(context.Context, *pb.Empty) (*pb.PluginEnvReply, error) {
 	if s.view == nil {
-		return nil, errMissingSystemView
+		return nil, missing(s.log, "SystemView", errMissingSystemView)
 	}
 	return &pb.PluginEnvReply{PluginEnvironment: &logical.PluginEnvironment{VaultVersion: s.view.settings.vaultVersion}}, nil
 }
 
 func (s *systemViewServer) GeneratePasswordFromPolicy(_ context.Context, req *pb.GeneratePasswordFromPolicyRequest) (*pb.GeneratePasswordFromPolicyReply, error) {
 	if s.view == nil {
-		return nil, errMissingSystemView
+		return nil, missing(s.log, "SystemView", errMissingSystemView)
 	}
 	return nil, status.Errorf(codes.Internal, "failed to generate password from policy %q: the dev host has no password policies", req.PolicyName)
 }
 
 func (s *systemViewServer) ClusterInfo(context.Context, *pb.Empty) (*pb.ClusterInfoReply, error) {
 	if s.view == nil {
-		return nil, errMissingSystemView
+		return nil, missing(s.log, "SystemView", errMissingSystemView)
 	}
 	return &pb.ClusterInfoReply{ClusterName: s.view.settings.clusterName, ClusterId: s.view.settings.clusterID}, nil
 }
 
 func (s *systemViewServer) GenerateIdentityToken(context.Context, *pb.GenerateIdentityTokenRequest) (*pb.GenerateIdentityTokenResponse, error) {
 	if s.view == nil {
-		return nil, errMissingSystemView
+		return nil, missing(s.log, "SystemView", errMissingSystemView)
 	}
 	return nil, status.Error(codes.Internal, "plugin identity tokens are not supported by the dev host")
 }
 
 func (s *systemViewServer) RegisterRotationJob(context.Context, *pb.RegisterRotationJobRequest) (*pb.RegisterRotationJobResponse, error) {
 	if s.view == nil {
-		return nil, errMissingSystemView
+		return nil, missing(s.log, "SystemView", errMissingSystemView)
 	}
 	return nil, status.Error(codes.Internal, "rotation jobs are not supported by the dev host")
 }
 
 func (s *systemViewServer) DeregisterRotationJob(context.Context, *pb.DeregisterRotationJobRequest) (*pb.Empty, error) {
 	if s.view == nil {
-		return nil, errMissingSystemView
+		return nil, missing(s.log, "SystemView", errMissingSystemView)
 	}
 	return nil, status.Error(codes.Internal, "rotation jobs are not supported by the dev host")
 }
@@ -258,7 +267,7 @@ func (s *eventsServer) SendEvent(_ context.Context, req *pb.SendEventRequest) (*
 // registerBrokerServices puts the three services on a brokered server; view nil serves the probe's
 // "missing implementation" errors.
 func registerBrokerServices(s *grpc.Server, view *mountView, log hclog.Logger) {
-	pb.RegisterStorageServer(s, &storageServer{view: view})
-	pb.RegisterSystemViewServer(s, &systemViewServer{view: view})
+	pb.RegisterStorageServer(s, &storageServer{view: view, log: log})
+	pb.RegisterSystemViewServer(s, &systemViewServer{view: view, log: log})
 	pb.RegisterEventsServer(s, &eventsServer{log: log})
 }

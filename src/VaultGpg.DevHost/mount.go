@@ -17,6 +17,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/status"
+	"vaultgpg.dev/devhost/proto/logical"
 	pb "vaultgpg.dev/devhost/proto/pb"
 )
 
@@ -157,6 +158,10 @@ func (m *mount) mountOn(ctx context.Context, proc *pluginProcess) error {
 			return fmt.Errorf("mount %s: Type: %w", m.path, err)
 		}
 		return fmt.Errorf("mount %s: unknown backend type %d from plugin %q: a secrets engine must report 1 (logical)", m.path, typeReply.Type, m.spec.name)
+	}
+	// vault/mount.go records the running version of an external plugin when it mounts it.
+	if v, err := proc.version.Version(mctx, &logical.Empty{}); err == nil && v.PluginVersion != m.spec.version {
+		m.log.Warn("plugin reports another version than at registration", "registered", m.spec.version, "running", v.PluginVersion)
 	}
 	var special *pb.Paths
 	if sp, err := proc.backend.SpecialPaths(mctx, &pb.Empty{}); err != nil {

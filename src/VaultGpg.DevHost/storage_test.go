@@ -2,10 +2,15 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/hashicorp/go-hclog"
+	pb "vaultgpg.dev/devhost/proto/pb"
 )
 
 func TestStore_File_SurvivesReopen(t *testing.T) {
@@ -177,5 +182,38 @@ func TestParseReplicationState(t *testing.T) {
 	}
 	if _, err := parseReplicationState("standby-ish"); err == nil {
 		t.Error("unknown name accepted")
+	}
+}
+
+func TestBrokerServices_DuringProbe_FailLikeVault(t *testing.T) {
+	log := hclog.NewNullLogger()
+	storage := &storageServer{log: log}
+	system := &systemViewServer{log: log}
+
+	if _, err := storage.Get(context.Background(), &pb.StorageGetArgs{Key: "k"}); err == nil || !strings.HasPrefix(err.Error(), "missing storage implementation") {
+		t.Errorf("storage Get during the probe: %v", err)
+	}
+	if _, err := storage.Put(context.Background(), &pb.StoragePutArgs{Entry: &pb.StorageEntry{Key: "k"}}); err != errMissingStorage {
+		t.Errorf("storage Put during the probe: %v", err)
+	}
+	if _, err := system.ReplicationState(context.Background(), &pb.Empty{}); err == nil || !strings.HasPrefix(err.Error(), "missing system view implementation") {
+		t.Errorf("system view during the probe: %v", err)
+	}
+}
+
+func TestStorageServer_PerformanceStandby_RefusesWritesWithVaultText(t *testing.T) {
+	st, _ := openStore("")
+	settings := &hostSettings{}
+	settings.replication.Store(replPerformanceStandby)
+	server := &storageServer{log: hclog.NewNullLogger(), view: &mountView{name: "m", store: st, settings: settings,
+		localPrefixes: func() []string { return nil }, log: hclog.NewNullLogger()}}
+
+	put, err := server.Put(context.Background(), &pb.StoragePutArgs{Entry: &pb.StorageEntry{Key: "k", Value: []byte("v")}})
+	if err != nil || put.Err != "cannot write to readonly storage" {
+		t.Fatalf("put: %v %q", err, put.GetErr())
+	}
+	get, _ := server.Get(context.Background(), &pb.StorageGetArgs{Key: "k"})
+	if get.Entry != nil {
+		t.Error("the refused write landed")
 	}
 }

@@ -108,6 +108,18 @@ public sealed class DevHostLifecycleTests(DevHostFixture fixture)
     }
 
     [Fact]
+    public void RegistrationProbe_PluginSetup_LeavesStorageAlone()
+    {
+        var log = fixture.Host.Log;
+
+        // Both plugins went through Vault's registration probe (Setup without storage, Version, Cleanup, kill) ...
+        Assert.Contains("plugin registered: plugin=vault-plugin-secrets-gpg", log, StringComparison.Ordinal);
+        Assert.Contains("plugin registered: plugin=vault-plugin-test-paths", log, StringComparison.Ordinal);
+        // ... and touched neither storage nor the system view inside Setup, which fails in a real Vault.
+        Assert.DoesNotContain("during the registration probe", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rollback_EverySecond_LogsNoErrors()
     {
         // The shared host runs rollback every second; give it a few rounds.

@@ -16,7 +16,7 @@ internal static class DigestNames
     public static HashAlgorithm Parse(string value, string optionName)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var name = value.Trim().ToUpperInvariant().Replace("-", "", StringComparison.Ordinal).Replace("SHA2", "SHA", StringComparison.Ordinal);
+        var name = value.Trim().ToUpperInvariant().Replace("SHA2-", "SHA", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (name.StartsWith('H'))
         {
             name = name[1..];

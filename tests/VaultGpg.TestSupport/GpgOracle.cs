@@ -26,13 +26,20 @@ public sealed class GpgOracle : IAsyncDisposable
     /// <summary>The temporary GNUPGHOME.</summary>
     public string Home { get; }
 
-    /// <summary>Creates a fresh, empty home. <paramref name="timeout"/> bounds every single gpg call (default 60 s).</summary>
-    public static GpgOracle Create(TimeSpan? timeout = null)
+    /// <summary>
+    /// Creates a fresh, empty home. <paramref name="timeout"/> bounds every single gpg call (default 60 s).
+    /// <paramref name="s2kCount"/> fixes the bytes hashed by S2K when the agent protects or exports a key (default
+    /// 65,536): without it gpg-agent calibrates a count first, which takes seconds per home. gpg 2.2's calibrated
+    /// value is usually the maximum, 65,011,712.
+    /// </summary>
+    public static GpgOracle Create(TimeSpan? timeout = null, int s2kCount = 65536)
     {
         var home = TemporaryDirectory.CreateShort("g-");
         // Loopback pinentry is on by default in 2.2; saying so keeps the oracle independent of distro defaults. No
         // passphrase caching: a test that passes a wrong passphrase must see it fail, not a cached unlock succeed.
-        File.WriteAllText(Path.Combine(home, "gpg-agent.conf"), "allow-loopback-pinentry\ndefault-cache-ttl 0\nmax-cache-ttl 0\n");
+        File.WriteAllText(
+            Path.Combine(home, "gpg-agent.conf"),
+            string.Create(CultureInfo.InvariantCulture, $"allow-loopback-pinentry\ndefault-cache-ttl 0\nmax-cache-ttl 0\ns2k-count {s2kCount}\n"));
         return new GpgOracle(home, timeout ?? ExternalProcess.DefaultTimeout);
     }
 

@@ -54,14 +54,14 @@ internal static class KeyEvaluator
             }
         }
 
-        var primaryUserId = valid.Where(v => IsPrimaryUserId(v.Certification)).MaxBy(v => v.Certification.CreationTime);
-        if (primaryUserId.RawId is null && valid.Count > 0)
-        {
-            primaryUserId = valid.MaxBy(v => v.Certification.CreationTime);
-        }
+        // gpg: the newest self-signature flagged "primary user ID" wins, else the newest self-signature.
+        var primaryUserId = valid.Where(v => IsPrimaryUserId(v.Certification)).OrderByDescending(v => v.Certification.CreationTime)
+            .Concat(valid.OrderByDescending(v => v.Certification.CreationTime))
+            .Select(v => ((byte[] RawId, PgpSignature Certification)?)v)
+            .FirstOrDefault();
 
         userIds = valid
-            .OrderBy(v => ReferenceEquals(v.RawId, primaryUserId.RawId) ? 0 : 1)
+            .OrderBy(v => ReferenceEquals(v.RawId, primaryUserId?.RawId) ? 0 : 1)
             .Select(v => Encoding.UTF8.GetString(v.RawId))
             .ToList();
 
@@ -72,7 +72,7 @@ internal static class KeyEvaluator
             s.SignatureType == PgpSignature.KeyRevocation && SelfSignatures.VerifyOnPrimary(s, primary));
 
         // The primary user ID's self-signature describes the key; a direct-key signature fills in what it lacks.
-        var sources = new[] { primaryUserId.Certification, direct }.Where(s => s is not null).Cast<PgpSignature>().ToList();
+        var sources = new[] { primaryUserId?.Certification, direct }.Where(s => s is not null).Cast<PgpSignature>().ToList();
         var flags = sources.Select(KeyFlags).FirstOrDefault(f => f is not null);
         var usage = (flags is { } f ? KeyFacts.FromKeyFlags(f) : KeyFacts.AlgorithmUsage(primary.Algorithm, isPrimary: true))
             | KeyUsage.Certify;

@@ -15,10 +15,13 @@ internal static class KeyLoader
         var publicRing = secretRing is not null ? KeyEncoding.PublicRingOf(secretRing) : (PgpPublicKeyRing)ring;
         var evaluation = KeyEvaluator.Evaluate(publicRing, now);
 
-        var privateKeys = secretRing is null
-            ? []
-            : SecretKeyUnlocker.Unlock(secretRing, passphrase, checkConsistency);
-        var storedSecretRing = secretRing is null ? null : SecretKeyUnlocker.Unprotect(secretRing, passphrase);
+        PgpSecretKeyRing? storedSecretRing = null;
+        Dictionary<long, PgpPrivateKey> privateKeys = [];
+        if (secretRing is not null)
+        {
+            (storedSecretRing, var wereProtected) = SecretKeyUnlocker.Unprotect(secretRing, passphrase);
+            privateKeys = SecretKeyUnlocker.Unlock(storedSecretRing, wereProtected, checkConsistency);
+        }
 
         var signer = ChooseSigner(evaluation, privateKeys);
         var decryptionKeys = DecryptionKeysOf(evaluation, privateKeys);

@@ -1,27 +1,17 @@
-using Org.BouncyCastle.Bcpg.OpenPgp;
-
 namespace VaultGpg.OpenPgp.Keys;
 
 /// <summary>
 /// Which exceptions from BouncyCastle mean "this input is bad". Its parser reports malformed data through many
-/// exception types (I/O, casts, index and argument errors), so callers translate all of these into one typed
-/// error; only our own exceptions and process-level failures pass through.
+/// exception types (I/O, casts, index and argument errors, its own packet-version exceptions that derive from no
+/// common base), so callers translate every exception into one typed error except our own and those that signal a
+/// broken process rather than bad input.
 /// </summary>
 internal static class ParserFailure
 {
     public static bool IsParserFailure(Exception ex) => ex
-        is IOException
-        or PgpException
-        or InvalidCastException
-        or ArgumentException
-        or IndexOutOfRangeException
-        or InvalidOperationException
-        or NullReferenceException
-        or OverflowException
-        or FormatException
-        or NotSupportedException
-        or NotImplementedException
-        or ArithmeticException
-        or Org.BouncyCastle.Security.GeneralSecurityException
-        or Org.BouncyCastle.Crypto.CryptoException;
+        is not OpenPgpException
+        and not OutOfMemoryException
+        and not OperationCanceledException
+        and not InsufficientExecutionStackException
+        and not ThreadInterruptedException;
 }

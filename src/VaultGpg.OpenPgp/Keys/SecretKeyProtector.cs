@@ -22,42 +22,21 @@ internal static class SecretKeyProtector
         var rawPassphrase = Encoding.UTF8.GetBytes(passphrase);
         try
         {
-            using var output = new MemoryStream();
-            foreach (var secretKey in ring.GetSecretKeys())
-            {
-                var encoded = secretKey.GetEncoded();
-                if (SecretKeyUnlocker.IsStub(secretKey))
-                {
-                    output.Write(encoded);
-                    continue;
-                }
-
-                var packet = (SecretKeyPacket)new BcpgInputStream(new MemoryStream(encoded, writable: false)).ReadPacket();
-                var original = packet.GetEncoded();
-                if (packet.S2kUsage != SecretKeyPacket.UsageNone || !encoded.AsSpan().StartsWith(original))
-                {
-                    throw new InvalidOperationException("the stored secret key ring is not in the expected unprotected form");
-                }
-
-                output.Write(ProtectPacket(packet, rawPassphrase).GetEncoded());
-                output.Write(encoded.AsSpan(original.Length));
-            }
-
-            foreach (var extra in ring.GetExtraPublicKeys())
-            {
-                extra.Encode(output, forTransfer: true);
-            }
-
-            return output.ToArray();
+            return SecretKeyPackets.Rewrite(ring, (_, packet) => ProtectPacket(packet, rawPassphrase)).GetEncoded();
         }
         finally
         {
-            Array.Clear(rawPassphrase);
+            CryptographicOperations.ZeroMemory(rawPassphrase);
         }
     }
 
     private static SecretKeyPacket ProtectPacket(SecretKeyPacket packet, byte[] rawPassphrase)
     {
+        if (packet.S2kUsage != SecretKeyPacket.UsageNone)
+        {
+            throw new InvalidOperationException("the stored secret key ring is not in the expected unprotected form");
+        }
+
         // Unprotected data is the key's MPIs followed by a 16-bit checksum; protected (usage 254) data is the MPIs
         // followed by their SHA-1, all encrypted.
         var secretData = packet.GetSecretKeyData();
@@ -68,56 +47,20 @@ internal static class SecretKeyProtector
         SHA1.HashData(mpis, plain.AsSpan(mpis.Length));
 #pragma warning restore CA5350
 
-        var salt = RandomNumberGenerator.GetBytes(8);
-        var s2k = new S2k(HashAlgorithmTag.Sha256, salt, CodedIterationCount);
-        var key = DeriveKey(salt, rawPassphrase, s2k.IterationCount);
+        var s2k = new S2k(HashAlgorithmTag.Sha256, RandomNumberGenerator.GetBytes(8), CodedIterationCount);
+        var key = S2kKeyDerivation.DeriveKey(s2k, SymmetricKeyAlgorithmTag.Aes256, rawPassphrase);
         var iv = RandomNumberGenerator.GetBytes(16);
         try
         {
             var cipher = CipherUtilities.GetCipher("AES/CFB/NoPadding");
             cipher.Init(forEncryption: true, new ParametersWithIV(new KeyParameter(key), iv));
-            var encrypted = cipher.DoFinal(plain);
-            return packet is SecretSubkeyPacket
-                ? new SecretSubkeyPacket(packet.PublicKeyPacket, SymmetricKeyAlgorithmTag.Aes256, SecretKeyPacket.UsageSha1, s2k, iv, encrypted)
-                : new SecretKeyPacket(packet.PublicKeyPacket, SymmetricKeyAlgorithmTag.Aes256, SecretKeyPacket.UsageSha1, s2k, iv, encrypted);
+            return SecretKeyPackets.WithSecretData(
+                packet, SymmetricKeyAlgorithmTag.Aes256, SecretKeyPacket.UsageSha1, s2k, iv, cipher.DoFinal(plain));
         }
         finally
         {
-            Array.Clear(plain);
-            Array.Clear(key);
-        }
-    }
-
-    /// <summary>
-    /// Iterated+salted S2K (RFC 4880 §3.7.1.3) with SHA-256 for a 32-byte key: hash salt‖passphrase repeated until
-    /// <paramref name="count"/> bytes (at least one full copy). Computed with the platform SHA-256, which is an order of
-    /// magnitude faster than a managed one for the millions of bytes a good count asks for.
-    /// </summary>
-    internal static byte[] DeriveKey(byte[] salt, byte[] rawPassphrase, long count)
-    {
-        var unit = new byte[salt.Length + rawPassphrase.Length];
-        salt.CopyTo(unit, 0);
-        rawPassphrase.CopyTo(unit, salt.Length);
-        try
-        {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var remaining = Math.Max(count, unit.Length);
-            while (remaining >= unit.Length)
-            {
-                hash.AppendData(unit);
-                remaining -= unit.Length;
-            }
-
-            if (remaining > 0)
-            {
-                hash.AppendData(unit, 0, (int)remaining);
-            }
-
-            return hash.GetHashAndReset();
-        }
-        finally
-        {
-            Array.Clear(unit);
+            CryptographicOperations.ZeroMemory(plain);
+            CryptographicOperations.ZeroMemory(key);
         }
     }
 }

@@ -1,81 +1,81 @@
+using System.Security.Cryptography;
 using System.Text;
 using Org.BouncyCastle.Bcpg;
 using Org.BouncyCastle.Bcpg.OpenPgp;
+using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
 
 namespace VaultGpg.OpenPgp.Keys;
 
 /// <summary>
-/// Unlocks the secret parts of a ring once, with the passphrase (UTF-8, as GnuPG encodes it), and produces the
-/// unprotected ring that is stored. Error messages never include the passphrase or key material, and the
-/// underlying exception is not attached for decryption failures (its text may describe checksum values).
+/// Removes passphrase protection from a ring (once, at import) and unlocks the private keys. Error messages never
+/// include the passphrase or key material, and underlying exceptions are not attached to passphrase failures.
 /// </summary>
 internal static class SecretKeyUnlocker
 {
-    /// <summary>The unlocked private keys by key ID; gpg's offline stubs (no secret part) are absent.</summary>
-    public static Dictionary<long, PgpPrivateKey> Unlock(PgpSecretKeyRing ring, string? passphrase, bool checkConsistency)
+    /// <summary>
+    /// The ring with every secret part unprotected (S2K usage 0, 16-bit checksum), and the key IDs that were protected.
+    /// The passphrase is encoded as UTF-8, as GnuPG does.
+    /// </summary>
+    public static (PgpSecretKeyRing Ring, HashSet<long> WereProtected) Unprotect(PgpSecretKeyRing ring, string? passphrase)
     {
-        var raw = passphrase is null ? null : Encoding.UTF8.GetBytes(passphrase);
-        var unlocked = new Dictionary<long, PgpPrivateKey>();
+        var protectedKeys = ring.GetSecretKeys().Where(k => !IsStub(k) && IsProtected(k)).Select(k => k.KeyId).ToHashSet();
+        if (protectedKeys.Count == 0)
+        {
+            return (ring, protectedKeys);
+        }
+
+        if (passphrase is null)
+        {
+            throw new OpenPgpException(OpenPgpErrorKind.WrongPassphrase, "the key is protected by a passphrase and none was given");
+        }
+
+        var raw = Encoding.UTF8.GetBytes(passphrase);
         try
         {
-            foreach (var secretKey in ring.GetSecretKeys())
-            {
-                if (IsStub(secretKey))
-                {
-                    continue;
-                }
-
-                var privateKey = Extract(secretKey, raw);
-                if (checkConsistency && !KeyConsistency.Matches(secretKey.PublicKey, privateKey))
-                {
-                    throw IsProtected(secretKey)
-                        ? WrongPassphrase()
-                        : new OpenPgpException(OpenPgpErrorKind.MalformedInput, $"secret key {KeyFacts.KeyId(secretKey.KeyId)} does not match its public key");
-                }
-
-                unlocked[secretKey.KeyId] = privateKey;
-            }
+            return (SecretKeyPackets.Rewrite(ring, (_, packet) => UnprotectPacket(packet, raw)), protectedKeys);
         }
         finally
         {
-            if (raw is not null)
+            CryptographicOperations.ZeroMemory(raw);
+        }
+    }
+
+    /// <summary>The private keys of an unprotected ring by key ID; gpg's offline stubs are absent.</summary>
+    public static Dictionary<long, PgpPrivateKey> Unlock(PgpSecretKeyRing unprotectedRing, IReadOnlySet<long> wereProtected, bool checkConsistency)
+    {
+        var unlocked = new Dictionary<long, PgpPrivateKey>();
+        foreach (var secretKey in unprotectedRing.GetSecretKeys())
+        {
+            if (IsStub(secretKey))
             {
-                Array.Clear(raw);
+                continue;
             }
+
+            // After decryption, garbage can only come from a wrong passphrase that passed the 16-bit checksum of old
+            // protection (1 in 65536), or from damaged data.
+            var damaged = wereProtected.Contains(secretKey.KeyId)
+                ? WrongPassphrase()
+                : new OpenPgpException(OpenPgpErrorKind.MalformedInput, $"secret key {KeyFacts.KeyId(secretKey.KeyId)} is malformed or does not match its public key");
+            PgpPrivateKey? privateKey;
+            try
+            {
+                privateKey = secretKey.ExtractPrivateKeyRaw([]);
+            }
+            catch (Exception ex) when (ParserFailure.IsParserFailure(ex))
+            {
+                throw damaged;
+            }
+
+            if (privateKey is null || (checkConsistency && !KeyConsistency.Matches(secretKey.PublicKey, privateKey)))
+            {
+                throw damaged;
+            }
+
+            unlocked[secretKey.KeyId] = privateKey;
         }
 
         return unlocked;
-    }
-
-    /// <summary>The same ring with every secret part stored unprotected (S2K usage 0, 16-bit checksum).</summary>
-    public static PgpSecretKeyRing Unprotect(PgpSecretKeyRing ring, string? passphrase)
-    {
-        if (!ring.GetSecretKeys().Any(k => !IsStub(k) && IsProtected(k)))
-        {
-            return ring;
-        }
-
-        var raw = Encoding.UTF8.GetBytes(passphrase ?? string.Empty);
-        try
-        {
-            var random = new SecureRandom();
-            var keys = ring.GetSecretKeys()
-                .Select(k => IsStub(k) || !IsProtected(k)
-                    ? k
-                    : PgpSecretKey.CopyWithNewPasswordRaw(k, raw, [], SymmetricKeyAlgorithmTag.Null, random))
-                .ToList();
-            return KeyEncoding.SecretRingOf(keys, ring.GetExtraPublicKeys());
-        }
-        catch (PgpException)
-        {
-            // Unlock() has already proven the passphrase; reaching this means the key data changed under us.
-            throw WrongPassphrase();
-        }
-        finally
-        {
-            Array.Clear(raw);
-        }
     }
 
     /// <summary>True for gpg's "GNU dummy" S2K (secret part offline or on a card) and empty secret parts.</summary>
@@ -84,34 +84,87 @@ internal static class SecretKeyUnlocker
 
     private static bool IsProtected(PgpSecretKey key) => key.S2kUsage != SecretKeyPacket.UsageNone;
 
-    private static PgpPrivateKey Extract(PgpSecretKey secretKey, byte[]? rawPassphrase)
+    private static SecretKeyPacket UnprotectPacket(SecretKeyPacket packet, byte[] rawPassphrase)
     {
-        if (IsProtected(secretKey))
+        if (packet.S2kUsage == SecretKeyPacket.UsageNone)
         {
-            if (secretKey.S2kUsage == SecretKeyPacket.UsageAead || secretKey.S2k is { Type: S2k.Argon2 })
-            {
-                throw new OpenPgpException(OpenPgpErrorKind.Unsupported, "the key is protected with AEAD or Argon2, which GnuPG 2.2 does not write and this library does not read");
-            }
+            return packet;
+        }
 
-            if (rawPassphrase is null)
+        if (packet.PublicKeyPacket.Version != 4)
+        {
+            throw new OpenPgpException(OpenPgpErrorKind.Unsupported, "only version 4 secret keys can be unlocked");
+        }
+
+        if (packet.S2kUsage == SecretKeyPacket.UsageAead || packet.S2k is { Type: S2k.Argon2 })
+        {
+            throw new OpenPgpException(OpenPgpErrorKind.Unsupported, "the key is protected with AEAD or Argon2, which GnuPG 2.2 does not write and this library does not read");
+        }
+
+        byte[] plain;
+        byte[]? key = null;
+        try
+        {
+            key = S2kKeyDerivation.DeriveKey(packet.S2k, packet.EncAlgorithm, rawPassphrase);
+            var cipher = CipherUtilities.GetCipher(PgpUtilities.GetSymmetricCipherName(packet.EncAlgorithm) + "/CFB/NoPadding");
+            cipher.Init(forEncryption: false, new ParametersWithIV(new KeyParameter(key), packet.GetIV()));
+            plain = cipher.DoFinal(packet.GetSecretKeyData());
+        }
+        catch (Exception ex) when (ParserFailure.IsParserFailure(ex))
+        {
+            throw new OpenPgpException(OpenPgpErrorKind.Unsupported, $"the key's protection (cipher {(int)packet.EncAlgorithm}) is not supported");
+        }
+        finally
+        {
+            if (key is not null)
             {
-                throw new OpenPgpException(OpenPgpErrorKind.WrongPassphrase, "the key is protected by a passphrase and none was given");
+                CryptographicOperations.ZeroMemory(key);
             }
         }
 
         try
         {
-            return secretKey.ExtractPrivateKeyRaw(rawPassphrase ?? [])
-                ?? throw new OpenPgpException(OpenPgpErrorKind.MalformedInput, "secret key data is missing");
+            var mpis = Verified(plain, packet.S2kUsage == SecretKeyPacket.UsageSha1);
+            var data = new byte[mpis.Length + 2];
+            mpis.CopyTo(data);
+            var checksum = SecretKeyPackets.Checksum16(mpis);
+            data[^2] = (byte)(checksum >> 8);
+            data[^1] = (byte)checksum;
+            return SecretKeyPackets.WithSecretData(packet, SymmetricKeyAlgorithmTag.Null, SecretKeyPacket.UsageNone, null, null, data);
         }
-        catch (Exception ex) when (ParserFailure.IsParserFailure(ex))
+        finally
         {
-            // With protection, a failed checksum or unparsable plaintext both mean the passphrase is wrong (or the data
-            // is damaged, which we cannot tell apart); without protection the data itself is bad.
-            throw IsProtected(secretKey)
-                ? WrongPassphrase()
-                : new OpenPgpException(OpenPgpErrorKind.MalformedInput, $"secret key {KeyFacts.KeyId(secretKey.KeyId)} is malformed");
+            CryptographicOperations.ZeroMemory(plain);
         }
+    }
+
+    /// <summary>The MPIs of decrypted secret data after checking its SHA-1 (usage 254) or 16-bit checksum (usage 255).</summary>
+    private static ReadOnlySpan<byte> Verified(byte[] plain, bool sha1)
+    {
+        var checkLength = sha1 ? SHA1.HashSizeInBytes : 2;
+        if (plain.Length <= checkLength)
+        {
+            throw WrongPassphrase();
+        }
+
+        var mpis = plain.AsSpan(0, plain.Length - checkLength);
+        var check = plain.AsSpan(plain.Length - checkLength);
+        bool ok;
+        if (sha1)
+        {
+            Span<byte> digest = stackalloc byte[SHA1.HashSizeInBytes];
+#pragma warning disable CA5350 // SHA-1 is the integrity check RFC 4880 prescribes for S2K usage 254.
+            SHA1.HashData(mpis, digest);
+#pragma warning restore CA5350
+            ok = CryptographicOperations.FixedTimeEquals(digest, check);
+        }
+        else
+        {
+            var sum = SecretKeyPackets.Checksum16(mpis);
+            ok = check[0] == (byte)(sum >> 8) && check[1] == (byte)sum;
+        }
+
+        return ok ? mpis : throw WrongPassphrase();
     }
 
     private static OpenPgpException WrongPassphrase() =>

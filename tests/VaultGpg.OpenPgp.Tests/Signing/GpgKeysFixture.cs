@@ -21,6 +21,9 @@ public sealed class GpgKeysFixture : IAsyncLifetime
         ("p384", "nistp384", "nistp384"),
     ];
 
+    /// <summary>When the keys are dated (gpg's faked system time): before any signature time a test uses.</summary>
+    public static readonly DateTimeOffset KeysCreatedAt = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public GpgOracle Gpg => _gpg ?? throw new InvalidOperationException("gpg is not available");
 
     internal TestKey this[string name] => _keys[name];
@@ -35,8 +38,8 @@ public sealed class GpgKeysFixture : IAsyncLifetime
         _gpg = GpgOracle.Create();
         foreach (var (name, primary, subkey) in Kinds)
         {
-            var fingerprint = await _gpg.GenerateKeyAsync($"{name} test <{name}@example.org>", primary, "sign", "never");
-            var subkeyFingerprint = await _gpg.AddSubkeyAsync(fingerprint, subkey, "encr", "never");
+            var fingerprint = await _gpg.GenerateKeyAsync($"{name} test <{name}@example.org>", primary, "sign", "never", at: KeysCreatedAt);
+            var subkeyFingerprint = await _gpg.AddSubkeyAsync(fingerprint, subkey, "encr", "never", at: KeysCreatedAt);
             var secret = await _gpg.ExportSecretKeyAsync(fingerprint, armor: false);
             var publicKey = await _gpg.ExportPublicKeyAsync(fingerprint, armor: false);
             _keys[name] = TestKey.FromGpgExport(name, fingerprint, subkeyFingerprint, secret, publicKey);

@@ -1,0 +1,67 @@
+using VaultGpg.TestSupport;
+
+namespace VaultGpg.Cli.Tests.EndToEnd;
+
+/// <summary>git commit -S and git tag -s with gpg.program = build/gpg-shim; git verify-* runs the real gpg through it.</summary>
+[Collection(SigningHostCollection.Name)]
+public sealed class GitSigningTests(SigningHostFixture host) : IDisposable
+{
+    private readonly string _repository = TemporaryDirectory.CreateShort("vgg-");
+
+    public void Dispose() => TemporaryDirectory.DeleteQuietly(_repository);
+
+    [GpgFact("git")]
+    public async Task GitCommitAndTag_SignedThroughShim_VerifiedByGitWithRealGpg()
+    {
+        // Arrange: the README's git configuration; the signing key is named by e-mail, as most people do.
+        await GitAsync("init", "-q", "-b", "main");
+        await GitAsync("config", "user.name", "Release Bot");
+        await GitAsync("config", "user.email", SigningHostFixture.KeyEmail);
+        await GitAsync("config", "gpg.program", Artifacts.GpgShim);
+        await GitAsync("config", "user.signingkey", SigningHostFixture.KeyEmail);
+        await File.WriteAllTextAsync(Path.Combine(_repository, "README"), "hello\n");
+        await GitAsync("add", "README");
+
+        // Act
+        await GitAsync("commit", "-q", "-S", "-m", "signed through Vault");
+        await GitAsync("tag", "-s", "-m", "release 1.0", "v1.0");
+
+        // Assert
+        var commit = await GitAsync("verify-commit", "--raw", "HEAD");
+        Assert.Contains("[GNUPG:] GOODSIG", commit.Stderr, StringComparison.Ordinal);
+        Assert.Contains("[GNUPG:] VALIDSIG " + host.Fingerprint, commit.Stderr, StringComparison.Ordinal);
+        var tag = await GitAsync("verify-tag", "--raw", "v1.0");
+        Assert.Contains("[GNUPG:] GOODSIG", tag.Stderr, StringComparison.Ordinal);
+    }
+
+    [GpgFact("git")]
+    public async Task GitVerifyCommit_ModifiedCommit_Rejected()
+    {
+        await GitAsync("init", "-q", "-b", "main");
+        await GitAsync("config", "user.name", "Release Bot");
+        await GitAsync("config", "user.email", SigningHostFixture.KeyEmail);
+        await GitAsync("config", "gpg.program", Artifacts.GpgShim);
+        await GitAsync("commit", "-q", "--allow-empty", "-S" + SigningHostFixture.KeyName, "-m", "original");
+
+        // Rewrite the message while keeping the signature header: the signature no longer matches.
+        var raw = (await GitAsync("cat-file", "commit", "HEAD")).StdoutText.Replace("original", "forged!!", StringComparison.Ordinal);
+        var forged = (await host.RunAsync("git", ["hash-object", "-t", "commit", "-w", "--stdin"], System.Text.Encoding.UTF8.GetBytes(raw), GitEnvironment(), _repository)).StdoutText.Trim();
+
+        var verify = await host.RunAsync("git", ["verify-commit", forged], null, GitEnvironment(), _repository);
+
+        Assert.NotEqual(0, verify.ExitCode);
+    }
+
+    private async Task<ProcessResult> GitAsync(params string[] arguments)
+    {
+        var result = await host.RunAsync("git", arguments, null, GitEnvironment(), _repository);
+        Assert.True(result.ExitCode == 0, $"git {string.Join(' ', arguments)}: {result}");
+        return result;
+    }
+
+    private Dictionary<string, string> GitEnvironment() => new(StringComparer.Ordinal)
+    {
+        ["HOME"] = _repository,
+        ["GIT_CONFIG_NOSYSTEM"] = "1",
+    };
+}

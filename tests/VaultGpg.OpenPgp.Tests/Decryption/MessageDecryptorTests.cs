@@ -154,6 +154,23 @@ public sealed class MessageDecryptorTests(GpgKeysFixture keys) : IClassFixture<G
         Assert.Equal(OpenPgpErrorKind.InvalidInput, ex.Kind);
     }
 
+    [GpgTheory]
+    [InlineData("rsa")]
+    [InlineData("ed25519")]
+    public async Task Decrypt_ManyThreadsOneKey_AllSucceed(string keyName)
+    {
+        // One loaded key shared by concurrent requests, as the engine does; nothing in it may be per-call state.
+        var key = _importer.Import(keys[keyName].SecretKey);
+        var (message, _, _) = await SignedMessageAsync(keyName, keyName);
+        var results = new DecryptResult[48];
+
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+            results[i] = MessageDecryptor.Decrypt(key, message, new DecryptOptions { RequiredSigner = key }));
+
+        Assert.All(results, r => Assert.Equal(Secret, r.Plaintext));
+        Assert.All(results, r => Assert.True(r.SignatureValid));
+    }
+
     private async Task<(byte[] Message, OpenPgpKey Recipient, OpenPgpKey Signer)> SignedMessageAsync(string recipientName, string signerName)
     {
         var recipient = keys[recipientName];

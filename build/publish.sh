@@ -4,16 +4,13 @@
 #   artifacts/bin/vault-plugin-secrets-gpg.sha256  its SHA-256, for `vault plugin register -sha256=...`
 #   artifacts/bin/vault-dev-host                   the Vault-shaped dev host (Go, on HashiCorp's go-plugin)
 #   artifacts/testbin/vault-plugin-test-paths      test-only plugin with a framework test path set (never shipped)
-# Usage: build/publish.sh [--no-restore]
+# Usage: build/publish.sh
 source "$(dirname "$0")/lib.sh"
 ensure_prerequisites
 
-restore_flag=()
-[ "${1:-}" = "--no-restore" ] && restore_flag=(--no-restore)
-
 publish_single_file() { # project output-dir
   dotnet publish "$REPO_ROOT/$1" -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true \
-    "${restore_flag[@]}" -o "$2" -nologo -v quiet >&2
+    -o "$2" -nologo -v quiet >&2
 }
 
 log "publishing the plugin"
@@ -35,10 +32,10 @@ log "published: $ARTIFACTS/bin/vault-plugin-secrets-gpg (sha256 $(cat "$ARTIFACT
 log "publishing vaultgpg"
 if [ "${VAULTGPG_CLI_PUBLISH:-aot}" = r2r ]; then
   dotnet publish "$REPO_ROOT/src/VaultGpg.Cli/VaultGpg.Cli.csproj" -c Release -r linux-x64 -p:VaultGpgCliPublishMode=r2r \
-    "${restore_flag[@]}" -o "$ARTIFACTS/obj/vaultgpg-r2r" -nologo -v quiet >&2
+    -o "$ARTIFACTS/obj/vaultgpg-r2r" -nologo -v quiet >&2
   install -m 0755 "$ARTIFACTS/obj/vaultgpg-r2r/vaultgpg" "$ARTIFACTS/bin/vaultgpg"
 else
-  dotnet publish "$REPO_ROOT/src/VaultGpg.Cli/VaultGpg.Cli.csproj" -c Release -r linux-x64 "${restore_flag[@]}" \
+  dotnet publish "$REPO_ROOT/src/VaultGpg.Cli/VaultGpg.Cli.csproj" -c Release -r linux-x64 \
     -o "$ARTIFACTS/obj/vaultgpg-aot" -nologo -v quiet >&2
   install -m 0755 "$ARTIFACTS/obj/vaultgpg-aot/vaultgpg" "$ARTIFACTS/bin/vaultgpg"
 fi

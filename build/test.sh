@@ -14,7 +14,7 @@ dotnet restore VaultGpg.sln -nologo -v quiet
 log "building"
 dotnet build VaultGpg.sln -c Release --no-restore -nologo -v quiet -clp:ErrorsOnly
 
-"$REPO_ROOT/build/publish.sh" --no-restore
+"$REPO_ROOT/build/publish.sh"
 
 log "dev host Go tests"
 "$REPO_ROOT/build/build-devhost.sh" --test

@@ -1,10 +1,10 @@
-namespace VaultGpg.Plugin.Tests.DevHost;
+namespace VaultGpg.TestSupport;
 
 /// <summary>
 /// The published files the dev-host tests run: what is tested is what users register. They are built by
 /// <c>build/publish.sh</c> (the dev host alone by <c>build/build-devhost.sh</c>).
 /// </summary>
-internal static class DevHostPaths
+public static class DevHostPaths
 {
     private static readonly Lazy<string> Root = new(FindRepositoryRoot);
 

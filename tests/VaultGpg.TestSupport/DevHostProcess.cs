@@ -5,16 +5,15 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using VaultGpg.TestSupport;
 
-namespace VaultGpg.Plugin.Tests.DevHost;
+namespace VaultGpg.TestSupport;
 
 /// <summary>
 /// One running <c>artifacts/bin/vault-dev-host</c> on a free port, with the published plugin(s) mounted. It is
 /// started and stopped with asynchronous process APIs only; its stderr (the dev host's log, with the plugins'
 /// relayed log lines) is collected for assertions and failure messages.
 /// </summary>
-internal sealed class DevHostProcess : IAsyncDisposable
+public sealed class DevHostProcess : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);

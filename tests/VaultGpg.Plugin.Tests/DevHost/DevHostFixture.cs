@@ -1,3 +1,5 @@
+using VaultGpg.TestSupport;
+
 namespace VaultGpg.Plugin.Tests.DevHost;
 
 /// <summary>

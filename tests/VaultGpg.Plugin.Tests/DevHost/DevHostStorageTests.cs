@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using VaultGpg.TestSupport;
 
 namespace VaultGpg.Plugin.Tests.DevHost;
 

@@ -63,11 +63,12 @@ public sealed class GpgOracle : IAsyncDisposable
         RunAsync([.. PassphraseArguments(passphrase), "--import"], keyData, cancellationToken);
 
     /// <summary>
-    /// <c>gpg --quick-gen-key</c>; <paramref name="at"/> dates the key in the past (gpg's --faked-system-time). <paramref name="algorithm"/> is gpg's name (rsa2048, rsa4096, ed25519, nistp256,
+    /// <c>gpg --quick-gen-key</c>. <paramref name="algorithm"/> is gpg's name (rsa2048, rsa4096, ed25519, nistp256,
     /// default), <paramref name="usage"/> e.g. "default", "sign", "cert", <paramref name="expire"/> "never", "1y", or
-    /// an ISO date. Returns the new primary key's fingerprint.
+    /// an ISO date; <paramref name="at"/> dates the key in the past (gpg's --faked-system-time). Returns the new
+    /// primary key's fingerprint.
     /// </summary>
-    public async Task<string> GenerateKeyAsync(
+    public Task<string> GenerateKeyAsync(
         string userId,
         string algorithm = "default",
         string usage = "default",
@@ -75,16 +76,10 @@ public sealed class GpgOracle : IAsyncDisposable
         string? passphrase = null,
         DateTimeOffset? at = null,
         CancellationToken cancellationToken = default)
-    {
-        var result = await RunAsync(
-            [.. PassphraseArguments(passphrase ?? string.Empty), .. FakedTime(at), "--quick-gen-key", userId, algorithm, usage, expire],
-            null,
-            cancellationToken).ConfigureAwait(false);
-        return CreatedFingerprint(result.EnsureSuccess("--quick-gen-key"), "P");
-    }
+        => QuickCreateAsync("--quick-gen-key", userId, algorithm, usage, expire, passphrase, at, "P", cancellationToken);
 
     /// <summary><c>gpg --quick-add-key</c>. Returns the new subkey's fingerprint.</summary>
-    public async Task<string> AddSubkeyAsync(
+    public Task<string> AddSubkeyAsync(
         string primaryFingerprint,
         string algorithm = "default",
         string usage = "default",
@@ -92,13 +87,7 @@ public sealed class GpgOracle : IAsyncDisposable
         string? passphrase = null,
         DateTimeOffset? at = null,
         CancellationToken cancellationToken = default)
-    {
-        var result = await RunAsync(
-            [.. PassphraseArguments(passphrase ?? string.Empty), .. FakedTime(at), "--quick-add-key", primaryFingerprint, algorithm, usage, expire],
-            null,
-            cancellationToken).ConfigureAwait(false);
-        return CreatedFingerprint(result.EnsureSuccess("--quick-add-key"), "S");
-    }
+        => QuickCreateAsync("--quick-add-key", primaryFingerprint, algorithm, usage, expire, passphrase, at, "S", cancellationToken);
 
     /// <summary>
     /// Revokes one subkey through the interactive key editor (gpg 2.2 has no quick command for that):
@@ -265,6 +254,25 @@ public sealed class GpgOracle : IAsyncDisposable
         }
 
         throw new InvalidOperationException($"subkey {subkeyFingerprint} not found under {primaryFingerprint}");
+    }
+
+    /// <summary>Runs --quick-gen-key or --quick-add-key and returns the fingerprint of the key it created.</summary>
+    private async Task<string> QuickCreateAsync(
+        string command,
+        string target,
+        string algorithm,
+        string usage,
+        string expire,
+        string? passphrase,
+        DateTimeOffset? at,
+        string createdKind,
+        CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(
+            [.. PassphraseArguments(passphrase ?? string.Empty), .. FakedTime(at), command, target, algorithm, usage, expire],
+            null,
+            cancellationToken).ConfigureAwait(false);
+        return CreatedFingerprint(result.EnsureSuccess(command), createdKind);
     }
 
     private static string[] PassphraseArguments(string? passphrase) =>

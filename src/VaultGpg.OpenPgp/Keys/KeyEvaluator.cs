@@ -24,15 +24,17 @@ internal static class KeyEvaluator
     {
         var keys = ring.GetPublicKeys().ToList();
         var primary = keys[0];
-        var primaryState = EvaluatePrimary(primary, now, out var userIds);
+        var primaryState = EvaluatePrimary(primary, now, out var userIds, out var invalidUserIds);
         var subkeys = keys.Skip(1).Select(subkey => EvaluateSubkey(primary, subkey, now)).ToList();
-        return new RingEvaluation(primaryState, subkeys, userIds, now);
+        return new RingEvaluation(primaryState, subkeys, userIds, invalidUserIds, now);
     }
 
-    private static ComponentState EvaluatePrimary(PgpPublicKey primary, DateTimeOffset now, out IReadOnlyList<string> userIds)
+    private static ComponentState EvaluatePrimary(
+        PgpPublicKey primary, DateTimeOffset now, out IReadOnlyList<string> userIds, out IReadOnlyList<byte[]> invalidUserIds)
     {
         var created = KeyFacts.CreatedAt(primary);
         var valid = new List<(byte[] RawId, PgpSignature Certification)>();
+        var invalid = new List<byte[]>();
         foreach (var rawId in primary.GetRawUserIds())
         {
             var signatures = primary.GetSignaturesForId(rawId)?.ToList() ?? [];
@@ -42,6 +44,7 @@ internal static class KeyEvaluator
                 && SelfSignatures.VerifyOnUserId(s, primary, rawId)));
             if (certification is null)
             {
+                invalid.Add(rawId);
                 continue;
             }
 
@@ -60,6 +63,7 @@ internal static class KeyEvaluator
             .Select(v => ((byte[] RawId, PgpSignature Certification)?)v)
             .FirstOrDefault();
 
+        invalidUserIds = invalid;
         userIds = valid
             .OrderBy(v => ReferenceEquals(v.RawId, primaryUserId?.RawId) ? 0 : 1)
             .Select(v => Encoding.UTF8.GetString(v.RawId))

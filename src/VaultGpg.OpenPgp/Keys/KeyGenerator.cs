@@ -92,7 +92,7 @@ public sealed class KeyGenerator
 
         // Round-trip through the encoding so the ring is exactly what storage will hold (subkey packets and all).
         var ring = new PgpSecretKeyRing(generator.GenerateSecretKeyRing().GetEncoded());
-        return KeyLoader.Load(ring, passphrase: null, checkConsistency: false, _timeProvider);
+        return KeyLoader.Load(ring, passphrase: null, isImport: false, _timeProvider);
     }
 
     private static PgpSignatureSubpacketVector PrimarySubpackets(PgpPublicKey primary, DateTime created, long? expirySeconds)

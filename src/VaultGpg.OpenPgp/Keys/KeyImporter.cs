@@ -32,7 +32,7 @@ public sealed class KeyImporter
                 "the data holds only a public key; a secret key is needed to sign (import it as verify-only to check signatures only)");
         }
 
-        var key = KeyLoader.Load(ring, options.Passphrase, checkConsistency: true, _timeProvider);
+        var key = KeyLoader.Load(ring, options.Passphrase, isImport: true, _timeProvider);
         if (key.Info.UserIds.Count == 0)
         {
             throw new OpenPgpException(OpenPgpErrorKind.InvalidInput, "the key has no valid self-signed user ID");

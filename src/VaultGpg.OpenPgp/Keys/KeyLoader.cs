@@ -8,25 +8,41 @@ namespace VaultGpg.OpenPgp.Keys;
 /// </summary>
 internal static class KeyLoader
 {
-    public static OpenPgpKey Load(PgpKeyRing ring, string? passphrase, bool checkConsistency, TimeProvider timeProvider)
+    /// <param name="ring">A secret or public key ring.</param>
+    /// <param name="passphrase">Unlocks protected secret parts.</param>
+    /// <param name="isImport">Import of outside data: check that each private key matches its public key, and drop
+    /// unbound user IDs and subkeys as gpg does. Off for our own generated and stored keys.</param>
+    /// <param name="timeProvider">The clock validity is judged by.</param>
+    public static OpenPgpKey Load(PgpKeyRing ring, string? passphrase, bool isImport, TimeProvider timeProvider)
     {
         var now = timeProvider.GetUtcNow();
+        var (publicRing, evaluation) = Evaluate(ring, now);
+        if (isImport && evaluation.HasUnboundParts)
+        {
+            ring = KeyRingCleaner.Clean(ring, evaluation);
+            (publicRing, evaluation) = Evaluate(ring, now);
+        }
+
         var secretRing = ring as PgpSecretKeyRing;
-        var publicRing = secretRing is not null ? KeyEncoding.PublicRingOf(secretRing) : (PgpPublicKeyRing)ring;
-        var evaluation = KeyEvaluator.Evaluate(publicRing, now);
 
         PgpSecretKeyRing? storedSecretRing = null;
         Dictionary<long, PgpPrivateKey> privateKeys = [];
         if (secretRing is not null)
         {
             (storedSecretRing, var wereProtected) = SecretKeyUnlocker.Unprotect(secretRing, passphrase);
-            privateKeys = SecretKeyUnlocker.Unlock(storedSecretRing, wereProtected, checkConsistency);
+            privateKeys = SecretKeyUnlocker.Unlock(storedSecretRing, wereProtected, checkConsistency: isImport);
         }
 
         var signer = ChooseSigner(evaluation, privateKeys);
         var decryptionKeys = DecryptionKeysOf(evaluation, privateKeys);
         var info = Describe(evaluation, privateKeys, signer, hasSecret: secretRing is not null);
         return new OpenPgpKey(publicRing, storedSecretRing, info, signer, decryptionKeys);
+    }
+
+    private static (PgpPublicKeyRing PublicRing, RingEvaluation Evaluation) Evaluate(PgpKeyRing ring, DateTimeOffset now)
+    {
+        var publicRing = ring is PgpSecretKeyRing secretRing ? KeyEncoding.PublicRingOf(secretRing) : (PgpPublicKeyRing)ring;
+        return (publicRing, KeyEvaluator.Evaluate(publicRing, now));
     }
 
     /// <summary>

@@ -57,7 +57,7 @@ public sealed class OpenPgpKey
     public static OpenPgpKey FromStoredForm(ReadOnlySpan<byte> storedForm, TimeProvider? timeProvider = null)
     {
         var ring = KeyRingParser.ParseSingle(storedForm, KeyDataLimits.MaxKeyBytes);
-        return KeyLoader.Load(ring, passphrase: null, checkConsistency: false, timeProvider ?? TimeProvider.System);
+        return KeyLoader.Load(ring, passphrase: null, isImport: false, timeProvider ?? TimeProvider.System);
     }
 
     /// <summary>The transferable public key, binary, without secret material or trust packets.</summary>

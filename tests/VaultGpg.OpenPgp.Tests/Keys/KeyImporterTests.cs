@@ -251,6 +251,50 @@ public sealed class KeyImporterTests
     }
 
     [GpgFact]
+    public async Task Import_SubkeyWithoutBindingSignature_DroppedAsGpgDropsIt()
+    {
+        // Arrange
+        await using var gpg = GpgOracle.Create();
+        var fingerprint = await gpg.GenerateKeyAsync(UserId, "ed25519", "sign");
+        await gpg.AddSubkeyAsync(fingerprint, "cv25519", "encr");
+        var secret = await gpg.ExportSecretKeyAsync(fingerprint, armor: false);
+        var doctored = PacketSurgery.RemoveSignatureAfter(secret, await gpg.ListPacketsAsync(secret), tag: 7);
+        await using var fresh = GpgOracle.Create();
+        await fresh.ImportAsync(doctored);
+
+        // Act
+        var key = new KeyImporter().Import(doctored);
+
+        // Assert
+        var gpgSubkeys = (await fresh.ListKeysAsync()).Count(r => r.Type == "sub");
+        Assert.Equal(gpgSubkeys, key.Info.Subkeys.Count);
+        Assert.Empty(key.Info.Subkeys);
+        Assert.DoesNotContain("sub key packet", await fresh.ListPacketsAsync(key.ToStoredForm()), StringComparison.Ordinal);
+    }
+
+    [GpgFact]
+    public async Task Import_UserIdWithoutSelfSignature_DroppedAsGpgDropsIt()
+    {
+        // Arrange
+        await using var gpg = GpgOracle.Create();
+        var fingerprint = await gpg.GenerateKeyAsync(UserId, "ed25519", "sign");
+        (await gpg.RunAsync(["--passphrase", string.Empty, "--quick-add-uid", fingerprint, "Unsigned <unsigned@example.org>"])).EnsureSuccess("add uid");
+        var secret = await gpg.ExportSecretKeyAsync(fingerprint, armor: false);
+        var doctored = PacketSurgery.RemoveSignatureAfter(secret, await gpg.ListPacketsAsync(secret), tag: 13, occurrence: 2);
+        await using var fresh = GpgOracle.Create();
+        await fresh.ImportAsync(doctored);
+
+        // Act
+        var key = new KeyImporter().Import(doctored);
+
+        // Assert
+        var gpgUserIds = (await fresh.ListKeysAsync()).Where(r => r.Type == "uid").Select(r => r.UserIdOrFingerprint);
+        Assert.Equal(gpgUserIds, key.Info.UserIds);
+        Assert.Equal([UserId], key.Info.UserIds);
+        Assert.DoesNotContain("Unsigned", await fresh.ListPacketsAsync(key.ExportPublicKey()), StringComparison.Ordinal);
+    }
+
+    [GpgFact]
     public async Task Import_PublicKeyOnly_RefusedUnlessVerifyOnlyAllowed()
     {
         // Arrange

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -42,6 +45,26 @@ internal static class JsonText
         };
     }
 
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        // Vault decodes and re-encodes the data: escaping HTML characters and non-ASCII here would only bloat it.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>Writes an object-valued field: the object, or "null" (what Go sends for a nil map), never "".</summary>
-    public static string Write(JsonObject? value) => value is null ? Null : value.ToJsonString();
+    public static string Write(JsonObject? value)
+    {
+        if (value is null)
+        {
+            return Null;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            value.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }

@@ -13,8 +13,9 @@ VAULTGPG_APT_PACKAGES=(
   gnupg gpgv rpm git
   golang-go golang-github-hashicorp-go-plugin-dev golang-google-grpc-dev golang-google-protobuf-dev
   golang-goprotobuf-dev protobuf-compiler protoc-gen-go-grpc
-  # vaultgpg client: clang links the Native AOT executable; groovy (with a default-java link) runs the Jenkins step tests.
-  clang default-jre-headless groovy
+  # vaultgpg client: clang links the Native AOT executable; groovy (with a default-java link) runs the Jenkins step
+  # tests; curl creates the benchmark's key.
+  clang default-jre-headless groovy curl
 )
 
 log() { printf '==> %s\n' "$*" >&2; }

@@ -8,6 +8,9 @@ public static class DevHostPaths
 {
     private static readonly Lazy<string> Root = new(FindRepositoryRoot);
 
+    /// <summary>The checkout this test run belongs to (where VaultGpg.sln is).</summary>
+    public static string RepositoryRoot => Root.Value;
+
     public static string DevHost => Artifact("bin/vault-dev-host");
 
     /// <summary>The product plugin, <c>artifacts/bin/vault-plugin-secrets-gpg</c>.</summary>

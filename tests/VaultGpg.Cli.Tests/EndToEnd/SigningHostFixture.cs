@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using VaultGpg.TestSupport;
 
@@ -18,13 +15,10 @@ public sealed class SigningHostFixture : IAsyncLifetime
     public const string KeyEmail = "release@example.test";
     public const string KeyUserId = "Release Bot <release@example.test>";
 
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
-    private readonly string _token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-    private readonly StringBuilder _hostLog = new();
-    private Process? _host;
+    private DevHostProcess? _host;
     private GpgOracle? _gpg;
 
-    public Uri Address { get; private set; } = null!;
+    private DevHostProcess Host => _host ?? throw new InvalidOperationException("not started");
 
     /// <summary>A gpg home that has the key's public half (for gpg --verify and git verify-commit).</summary>
     public GpgOracle Gpg => _gpg ?? throw new InvalidOperationException("not started");
@@ -39,30 +33,21 @@ public sealed class SigningHostFixture : IAsyncLifetime
     /// <summary>What a release pipeline exports: Vault's address and token, the mount, the key.</summary>
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["VAULT_ADDR"] = Address.ToString().TrimEnd('/'),
-        ["VAULT_TOKEN"] = _token,
+        ["VAULT_ADDR"] = Host.Address.ToString().TrimEnd('/'),
+        ["VAULT_TOKEN"] = Host.RootToken,
         ["VAULT_GPG_MOUNT"] = "gpg",
         ["GNUPGHOME"] = Gpg.Home,
         ["VAULTGPG"] = Artifacts.Vaultgpg,
     };
 
-    public string HostLog
-    {
-        get
-        {
-            lock (_hostLog)
-            {
-                return _hostLog.ToString();
-            }
-        }
-    }
+    /// <summary>The dev host's log with the plugin's lines, for failure messages.</summary>
+    public string HostLog => Host.Log;
 
     public async Task InitializeAsync()
     {
         _gpg = GpgOracle.Create(TimeSpan.FromSeconds(120));
-        await StartHostAsync();
-        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(120) };
-        client.DefaultRequestHeaders.Add("X-Vault-Token", _token);
+        _host = await DevHostProcess.StartAsync([$"gpg={DevHostPaths.ProductPlugin}"], null, CancellationToken.None);
+        using var client = Host.CreateClient();
         using var created = await client.PostAsJsonAsync(
             new Uri("v1/gpg/keys/" + KeyName, UriKind.Relative),
             new JsonObject { ["key_type"] = "rsa", ["key_bits"] = 2048, ["real_name"] = "Release Bot", ["email"] = KeyEmail });
@@ -106,51 +91,14 @@ public sealed class SigningHostFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_host is { HasExited: false })
+        if (_host is not null)
         {
-            _host.Kill(entireProcessTree: true);
-            await _host.WaitForExitAsync();
+            await _host.DisposeAsync();
         }
 
-        _host?.Dispose();
         if (_gpg is not null)
         {
             await _gpg.DisposeAsync();
         }
-    }
-
-    private async Task StartHostAsync()
-    {
-        var start = new ProcessStartInfo(Artifacts.DevHost)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["-listen", "127.0.0.1:0", "-root-token", _token, "-plugin", Artifacts.Plugin, "-mount", "gpg"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        _host = Process.Start(start) ?? throw new InvalidOperationException("could not start the dev host");
-        _host.ErrorDataReceived += (_, e) =>
-        {
-            lock (_hostLog)
-            {
-                _hostLog.AppendLine(e.Data);
-            }
-        };
-        _host.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(ReadyTimeout);
-        var line = await _host.StandardOutput.ReadLineAsync(timeout.Token)
-            ?? throw new InvalidOperationException($"the dev host exited before it was ready:\n{HostLog}");
-        const string prefix = "export VAULT_ADDR=";
-        if (!line.StartsWith(prefix, StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"unexpected dev host line: {line}");
-        }
-
-        Address = new Uri(line[prefix.Length..].Split(' ')[0] + "/");
-        _ = _host.StandardOutput.ReadToEndAsync(CancellationToken.None);
     }
 }

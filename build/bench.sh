@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): the seed's workload, signed through vaultgpg and the dev host, against local gpg with the
+# key on disk, on the same files in the same run. Prints wall times and ratios (figures in README, "Signing clients").
+#   1. 84 files, ~150 MB, RSA-4096: `vaultgpg sign` (batches, local hashing)  vs  `gpg --detach-sign` per file
+#   2. 84 small RPMs: `rpmsign --addsign` with %__gpg = build/gpg-shim  vs  with %__gpg = gpg; and `vaultgpg rpmsign`
+#   3. start-to-signed-answer of one `vaultgpg gpg -bs` call (what rpmsign pays per package), median of 21
+# Usage: build/bench.sh [--no-publish] [--files N] [--size-mb MB] [--jobs N]
+source "$(dirname "$0")/lib.sh"
+
+files=84 size_mb=150 jobs=4 publish=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-publish) publish=0; shift ;;
+    --files) files="${2:?}"; shift 2 ;;
+    --size-mb) size_mb="${2:?}"; shift 2 ;;
+    --jobs) jobs="${2:?}"; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument: $1 (see --help)" ;;
+  esac
+done
+
+ensure_prerequisites
+[ "$publish" = 1 ] && "$REPO_ROOT/build/publish.sh" >&2
+vaultgpg="$ARTIFACTS/bin/vaultgpg"
+for f in "$vaultgpg" "$ARTIFACTS/bin/vault-dev-host" "$ARTIFACTS/bin/vault-plugin-secrets-gpg"; do
+  [ -x "$f" ] || die "$f is missing: run build/publish.sh"
+done
+
+work="$(mktemp -d /tmp/vgbench.XXXXXX)"
+host_pid=""
+cleanup() {
+  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null
+  GNUPGHOME="$work/gnupg" gpgconf --kill all 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+now() { date +%s.%N; }
+elapsed() { awk -v end="$(now)" -v start="$1" 'BEGIN { printf "%.3f", end - start }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+log "making $files files of $((size_mb * 1024 / files)) KiB (~$size_mb MB) in $work"
+mkdir -p "$work/files" "$work/local"
+per_file=$((size_mb * 1024 * 1024 / files))
+for i in $(seq -w 1 "$files"); do head -c "$per_file" /dev/urandom > "$work/files/pkg-$i.bin"; done
+
+log "local gpg key (RSA-4096, no passphrase) in $work/gnupg"
+export GNUPGHOME="$work/gnupg"
+mkdir -m 700 "$GNUPGHOME"
+gpg --batch --quiet --passphrase '' --quick-gen-key 'Bench Local <local@bench.test>' rsa4096 sign never 2>/dev/null
+
+log "dev host with the published plugin; Vault key 'bench' (RSA-4096)"
+token="bench-$RANDOM$RANDOM"
+"$ARTIFACTS/bin/vault-dev-host" -listen 127.0.0.1:0 -root-token "$token" -plugin "$ARTIFACTS/bin/vault-plugin-secrets-gpg" \
+  -mount gpg > "$work/host.out" 2> "$work/host.log" &
+host_pid=$!
+for _ in $(seq 1 300); do grep -q '^export VAULT_ADDR=' "$work/host.out" 2>/dev/null && break; sleep 0.1; done
+eval "$(grep -m1 '^export VAULT_ADDR=' "$work/host.out")" || die "dev host did not start: $(cat "$work/host.log")"
+export VAULT_ADDR VAULT_TOKEN VAULT_GPG_MOUNT=gpg
+curl -sf -H "X-Vault-Token: $VAULT_TOKEN" -X POST -d '{"key_type":"rsa","key_bits":4096,"real_name":"Bench Vault","email":"vault@bench.test"}' \
+  "$VAULT_ADDR/v1/gpg/keys/bench" > /dev/null || die "creating the Vault key failed: $(tail -5 "$work/host.log")"
+"$vaultgpg" export-public --key bench | gpg --batch --quiet --import 2>/dev/null
+
+# Warm the plugin (key cache, JIT) the way a pipeline's first request would.
+echo warm > "$work/warm.txt"
+"$vaultgpg" sign --key bench --quiet "$work/warm.txt"
+
+log "1. $files files: vaultgpg sign --jobs $jobs"
+t=$(now)
+"$vaultgpg" sign --key bench --jobs "$jobs" --quiet --output-dir "$work/local" "$work"/files/*.bin
+vault_sign=$(elapsed "$t")
+mkdir -p "$work/gpgsigs"
+log "1. $files files: local gpg --detach-sign, one call per file"
+t=$(now)
+for f in "$work"/files/*.bin; do
+  gpg --batch --yes --quiet -u local@bench.test --detach-sign -o "$work/gpgsigs/$(basename "$f").sig" "$f"
+done
+gpg_sign=$(elapsed "$t")
+for f in "$work"/files/pkg-01.bin "$work"/files/pkg-$files.bin; do
+  gpg --batch --quiet --verify "$work/local/$(basename "$f").sig" "$f" 2>/dev/null || die "a vaultgpg signature did not verify: $f"
+done
+
+log "2. $files RPMs: rpmbuild one package, copy"
+mkdir -p "$work/rpm/shim" "$work/rpm/gpg" "$work/rpm/parallel"
+cat > "$work/rpm/bench.spec" <<'SPEC'
+Name: vaultgpg-bench
+Version: 1.0
+Release: 1
+Summary: bench
+License: MIT
+BuildArch: noarch
+%description
+bench
+%install
+mkdir -p %{buildroot}/usr/share/vaultgpg-bench
+head -c 65536 /dev/urandom > %{buildroot}/usr/share/vaultgpg-bench/data
+%files
+/usr/share/vaultgpg-bench/data
+SPEC
+rpmbuild -bb --quiet --define "_topdir $work/rpm/top" "$work/rpm/bench.spec" >/dev/null 2>&1 || die "rpmbuild failed"
+rpm_file="$(find "$work/rpm/top/RPMS" -name '*.rpm' | head -1)"
+for i in $(seq -w 1 "$files"); do
+  for d in shim gpg parallel; do cp "$rpm_file" "$work/rpm/$d/bench-$i.rpm"; done
+done
+
+log "2. rpmsign --addsign with %__gpg = build/gpg-shim (sequential)"
+t=$(now)
+rpmsign --addsign --define "__gpg $REPO_ROOT/build/gpg-shim" --define "_gpg_name bench" "$work"/rpm/shim/*.rpm > /dev/null 2>&1
+rpm_shim=$(elapsed "$t")
+log "2. rpmsign --addsign with %__gpg = gpg, key on disk (sequential)"
+t=$(now)
+rpmsign --addsign --define "__gpg $(command -v gpg)" --define "_gpg_name local@bench.test" "$work"/rpm/gpg/*.rpm > /dev/null 2>&1
+rpm_gpg=$(elapsed "$t")
+log "2. vaultgpg rpmsign --jobs $jobs"
+t=$(now)
+"$vaultgpg" rpmsign --key bench --jobs "$jobs" --quiet "$work"/rpm/parallel/*.rpm
+rpm_parallel=$(elapsed "$t")
+mkdir -p "$work/rpmdb"
+"$vaultgpg" export-public --key bench > "$work/bench.asc"
+rpmkeys --dbpath "$work/rpmdb" --import "$work/bench.asc"
+rpmkeys --dbpath "$work/rpmdb" --checksig "$work/rpm/shim/bench-01.rpm" "$work/rpm/parallel/bench-$files.rpm" | grep -q 'signatures OK' \
+  || die "a package signed through Vault did not verify"
+
+log "3. start-to-signed-answer of vaultgpg gpg -bs (21 calls)"
+head -c 2000 /dev/urandom > "$work/header.bin"
+: > "$work/latency"
+for _ in $(seq 1 21); do
+  t=$(now)
+  "$vaultgpg" gpg --no-verbose --no-armor -u bench -sbo - -- - < "$work/header.bin" > /dev/null
+  echo "$(elapsed "$t")" >> "$work/latency"
+done
+latency_ms=$(sort -n "$work/latency" | awk 'NR == 11 { printf "%.1f", $1 * 1000 }')
+
+cat <<REPORT
+
+== vaultgpg benchmark: $files files, $(du -sm "$work/files" | cut -f1) MB, RSA-4096, $(nproc) cores ==
+package set   vaultgpg sign --jobs $jobs (dev host)   ${vault_sign} s
+              local gpg --detach-sign x $files          ${gpg_sign} s
+              ratio vaultgpg / local gpg             $(ratio "$vault_sign" "$gpg_sign")   (target <= 0.35)
+$files RPMs       rpmsign + build/gpg-shim              ${rpm_shim} s
+              rpmsign + local gpg                   ${rpm_gpg} s
+              ratio shim / local gpg                $(ratio "$rpm_shim" "$rpm_gpg")   (target <= 1.2)
+              vaultgpg rpmsign --jobs $jobs             ${rpm_parallel} s   ($(ratio "$rpm_parallel" "$rpm_gpg") x local rpmsign + gpg)
+one gpg call  vaultgpg gpg -bs, start to signature  ${latency_ms} ms median (target < 50 ms)
+REPORT

@@ -75,3 +75,13 @@ String executable(Map args) {
 String keyOption(Map args) {
   return args.key ? "--key ${quote(args.key)}" : ''
 }
+
+/** Runs the vaultgpg command line made of words (empty words dropped) as one sh step, with the step's environment and token. */
+def run(Map args, List<String> words, String label) {
+  String script = words.findAll { it }.join(' ')
+  withEnv(environment(args)) {
+    withToken(args) {
+      sh(script: script, label: label)
+    }
+  }
+}

@@ -19,10 +19,5 @@ def call(Map args = [:]) {
     words << "--digest-algo ${cmd.quote(args.digestAlgo)}"
   }
   words << '--' << cmd.files(args.packages, 'vaultGpgRpmSign')
-  String script = words.findAll { it }.join(' ')
-  withEnv(cmd.environment(args)) {
-    cmd.withToken(args) {
-      sh(script: script, label: 'vaultgpg rpmsign')
-    }
-  }
+  cmd.run(args, words, 'vaultgpg rpmsign')
 }

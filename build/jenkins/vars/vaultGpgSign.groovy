@@ -33,10 +33,5 @@ def call(Map args = [:]) {
     words << "--digest-algo ${cmd.quote(args.digestAlgo)}"
   }
   words << '--' << cmd.files(args.files, 'vaultGpgSign')
-  String script = words.findAll { it }.join(' ')
-  withEnv(cmd.environment(args)) {
-    cmd.withToken(args) {
-      sh(script: script, label: 'vaultgpg sign')
-    }
-  }
+  cmd.run(args, words, 'vaultgpg sign')
 }

@@ -63,7 +63,10 @@ internal sealed class GpgCommand(CliContext context)
         {
             var signed = result.SignedMessage ?? throw new VaultException("Vault returned no signed_message for a clearsign request");
             produced = Encoding.UTF8.GetBytes(signed);
-            packet = Armor.Decode(signed[signed.IndexOf("-----BEGIN PGP SIGNATURE-----", StringComparison.Ordinal)..]);
+            var block = signed.IndexOf("-----BEGIN PGP SIGNATURE-----", StringComparison.Ordinal);
+            packet = block >= 0
+                ? Armor.Decode(signed[block..])
+                : throw new VaultException("Vault's signed_message has no signature block");
         }
         else
         {

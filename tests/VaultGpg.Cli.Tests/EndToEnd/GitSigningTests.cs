@@ -14,10 +14,7 @@ public sealed class GitSigningTests(SigningHostFixture host) : IDisposable
     public async Task GitCommitAndTag_SignedThroughShim_VerifiedByGitWithRealGpg()
     {
         // Arrange: the README's git configuration; the signing key is named by e-mail, as most people do.
-        await GitAsync("init", "-q", "-b", "main");
-        await GitAsync("config", "user.name", "Release Bot");
-        await GitAsync("config", "user.email", SigningHostFixture.KeyEmail);
-        await GitAsync("config", "gpg.program", Artifacts.GpgShim);
+        await InitRepositoryAsync();
         await GitAsync("config", "user.signingkey", SigningHostFixture.KeyEmail);
         await File.WriteAllTextAsync(Path.Combine(_repository, "README"), "hello\n");
         await GitAsync("add", "README");
@@ -37,10 +34,7 @@ public sealed class GitSigningTests(SigningHostFixture host) : IDisposable
     [GpgFact("git")]
     public async Task GitVerifyCommit_ModifiedCommit_Rejected()
     {
-        await GitAsync("init", "-q", "-b", "main");
-        await GitAsync("config", "user.name", "Release Bot");
-        await GitAsync("config", "user.email", SigningHostFixture.KeyEmail);
-        await GitAsync("config", "gpg.program", Artifacts.GpgShim);
+        await InitRepositoryAsync();
         await GitAsync("commit", "-q", "--allow-empty", "-S" + SigningHostFixture.KeyName, "-m", "original");
 
         // Rewrite the message while keeping the signature header: the signature no longer matches.
@@ -50,6 +44,15 @@ public sealed class GitSigningTests(SigningHostFixture host) : IDisposable
         var verify = await host.RunAsync("git", ["verify-commit", forged], null, GitEnvironment(), _repository);
 
         Assert.NotEqual(0, verify.ExitCode);
+    }
+
+    /// <summary>A repository whose committer is the key's user and whose gpg is the shim.</summary>
+    private async Task InitRepositoryAsync()
+    {
+        await GitAsync("init", "-q", "-b", "main");
+        await GitAsync("config", "user.name", "Release Bot");
+        await GitAsync("config", "user.email", SigningHostFixture.KeyEmail);
+        await GitAsync("config", "gpg.program", Artifacts.GpgShim);
     }
 
     private async Task<ProcessResult> GitAsync(params string[] arguments)

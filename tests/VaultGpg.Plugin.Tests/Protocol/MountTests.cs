@@ -131,6 +131,59 @@ public sealed class MountTests
         Assert.DoesNotContain("secret-value", reply.Err.ErrMsg, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task List_KeysInBrokeredStorage_ReadThroughTheBrokerConnection()
+    {
+        await using var host = await FakeVaultHost.StartAsync();
+        await using var session = await MountSession.OpenAsync(host);
+        var (_, broker) = await session.SetupAsync("mount-a");
+        broker.Storage.Seed("key/alpha", "{}");
+        broker.Storage.Seed("key/beta", "{}");
+
+        var reply = await session.Backend.HandleRequestAsync(Request("list", "keys/"), MountSession.Headers("mount-a"));
+
+        Assert.True(reply.Err is null, reply.ToString());
+        Assert.Equal(["alpha", "beta"], JsonNode.Parse(reply.Response.Data)!["keys"]!.AsArray().Select(k => k!.GetValue<string>()));
+        Assert.Contains("list key/", broker.Storage.Calls);
+    }
+
+    [Fact]
+    public async Task ExistenceCheck_KeyInStorage_FoundThroughTheBrokerAndSnapshotIdSent()
+    {
+        await using var host = await FakeVaultHost.StartAsync();
+        await using var session = await MountSession.OpenAsync(host);
+        var (_, broker) = await session.SetupAsync("mount-a");
+        broker.Storage.Seed("key/alpha", "{}");
+        var present = Request("update", "keys/alpha").Request;
+        present.RequiresSnapshotId = "snap-1";
+
+        var found = await session.Backend.HandleExistenceCheckAsync(new HandleExistenceCheckArgs { Request = present }, MountSession.Headers("mount-a"));
+        var missing = await session.Backend.HandleExistenceCheckAsync(
+            new HandleExistenceCheckArgs { Request = Request("update", "keys/gamma").Request }, MountSession.Headers("mount-a"));
+
+        Assert.True(found is { Err: null, CheckFound: true, Exists: true }, found.ToString());
+        Assert.True(missing is { Err: null, CheckFound: true, Exists: false }, missing.ToString());
+        Assert.Contains("get key/alpha snapshot_id=snap-1", broker.Storage.Calls);
+        Assert.Contains("get key/gamma", broker.Storage.Calls);
+    }
+
+    [Fact]
+    public async Task Storage_TwoMounts_EachUsesItsOwnBrokeredStorage()
+    {
+        await using var host = await FakeVaultHost.StartAsync();
+        await using var session = await MountSession.OpenAsync(host);
+        var (_, brokerA) = await session.SetupAsync("mount-a");
+        var (_, brokerB) = await session.SetupAsync("mount-b");
+        brokerA.Storage.Seed("key/only-in-a", "{}");
+
+        var inA = await session.Backend.HandleRequestAsync(Request("list", "keys/"), MountSession.Headers("mount-a"));
+        var inB = await session.Backend.HandleRequestAsync(Request("list", "keys/"), MountSession.Headers("mount-b"));
+
+        Assert.Contains("only-in-a", inA.Response.Data, StringComparison.Ordinal);
+        Assert.DoesNotContain("only-in-a", inB.Response?.Data ?? "", StringComparison.Ordinal);
+        Assert.Single(brokerB.Storage.Calls);
+    }
+
     private static HandleRequestArgs Request(string operation, string path) => new()
     {
         Request = new VaultGpg.PluginSdk.Hosting.Proto.Pb.Request

@@ -74,7 +74,7 @@ internal sealed class FakeBrokerServer : IAsyncDisposable
         File.Delete(SocketPath);
     }
 
-    /// <summary>pb.Storage over a dictionary; records the metadata of each call.</summary>
+    /// <summary>pb.Storage over a dictionary; records each call with its snapshot_id metadata.</summary>
     internal sealed class MemoryStorage : Storage.StorageBase
     {
         private readonly ConcurrentDictionary<string, VaultGpg.PluginSdk.Hosting.Proto.Pb.StorageEntry> _entries = new(StringComparer.Ordinal);
@@ -83,27 +83,27 @@ internal sealed class FakeBrokerServer : IAsyncDisposable
 
         public override Task<StorageGetReply> Get(StorageGetArgs request, ServerCallContext context)
         {
-            Calls.Enqueue("get " + request.Key);
+            Calls.Enqueue(Describe("get " + request.Key, context));
             return Task.FromResult(_entries.TryGetValue(request.Key, out var entry) ? new StorageGetReply { Entry = entry } : new StorageGetReply());
         }
 
         public override Task<StoragePutReply> Put(StoragePutArgs request, ServerCallContext context)
         {
-            Calls.Enqueue("put " + request.Entry.Key);
+            Calls.Enqueue(Describe("put " + request.Entry.Key, context));
             _entries[request.Entry.Key] = request.Entry.Clone();
             return Task.FromResult(new StoragePutReply());
         }
 
         public override Task<StorageDeleteReply> Delete(StorageDeleteArgs request, ServerCallContext context)
         {
-            Calls.Enqueue("delete " + request.Key);
+            Calls.Enqueue(Describe("delete " + request.Key, context));
             _entries.TryRemove(request.Key, out _);
             return Task.FromResult(new StorageDeleteReply());
         }
 
         public override Task<StorageListReply> List(StorageListArgs request, ServerCallContext context)
         {
-            Calls.Enqueue("list " + request.Prefix);
+            Calls.Enqueue(Describe("list " + request.Prefix, context));
             var keys = _entries.Keys.Where(k => k.StartsWith(request.Prefix, StringComparison.Ordinal))
                 .Select(k => k[request.Prefix.Length..])
                 .Select(rest => rest.Contains('/', StringComparison.Ordinal) ? rest[..(rest.IndexOf('/', StringComparison.Ordinal) + 1)] : rest)
@@ -111,6 +111,10 @@ internal sealed class FakeBrokerServer : IAsyncDisposable
                 .Order(StringComparer.Ordinal);
             return Task.FromResult(new StorageListReply { Keys = { keys } });
         }
+
+        // "get key/a" or, when the plugin reads from a snapshot, "get key/a snapshot_id=s1".
+        private static string Describe(string call, ServerCallContext context) =>
+            context.RequestHeaders.GetValue("snapshot_id") is { } snapshot ? $"{call} snapshot_id={snapshot}" : call;
 
         public void Seed(string key, string value) =>
             _entries[key] = new VaultGpg.PluginSdk.Hosting.Proto.Pb.StorageEntry { Key = key, Value = ByteString.CopyFromUtf8(value) };

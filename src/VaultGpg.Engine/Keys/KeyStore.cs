@@ -52,6 +52,13 @@ internal sealed class KeyStore
                 $"stored key \"{name}\" has layout version {entry.Version}; this plugin reads version {KeyEntry.CurrentVersion}");
         }
 
+        if (entry.Name != name)
+        {
+            // The entry was written under another name (copied or restored by an operator, or replicated from a
+            // node that renamed it): the storage key is the key's name, so later writes go back to key/<name>.
+            entry = entry with { Name = name };
+        }
+
         var loaded = new StoredKey(entry, OpenPgpKey.FromStoredForm(entry.StoredKey, _timeProvider));
         if (_generations.GetValueOrDefault(name) == generation)
         {

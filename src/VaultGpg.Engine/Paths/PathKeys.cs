@@ -20,7 +20,7 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
 
     private static readonly FieldSchema<bool> Generate = Field.Bool(
         "generate",
-        "Generate the key in Vault (true) or import the one given in key (false). Default: true.",
+        "Generate the key in Vault (true) or import the one given in key (false). Default: true, or false when key is given.",
         @default: true);
 
     private static readonly FieldSchema<string> KeyTypeField = Field.String(
@@ -99,7 +99,8 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
     private async Task<Response?> CreateAsync(Request request, FieldData data, CancellationToken cancellationToken)
     {
         var name = data.Get(Name);
-        var generate = data.Get(Generate);
+        // The Go plugin's documented import example sends only key: a key without generate means import, not generate.
+        var generate = data.TryGet(Generate, out var generateSent) ? generateSent : !data.TryGet(Key, out _);
         var made = generate ? GenerateKey(data) : ImportKey(data);
         if (made.Failed)
         {

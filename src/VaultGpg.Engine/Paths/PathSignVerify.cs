@@ -330,7 +330,8 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
         }
         catch (OpenPgpException e)
         {
-            return Error(itemName is null ? e.Message : $"{itemName}: {e.Message}");
+            // Input bytes are never parsed, so a refusal is about the signature (or the signed message) that was sent.
+            return Error($"{Named(signedMessage is not null ? SignedMessage.Name : Signature.Name)}: {e.Message}");
         }
     }
 

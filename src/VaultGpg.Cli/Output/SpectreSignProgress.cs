@@ -12,7 +12,14 @@ internal sealed class SpectreSignProgress(ProgressTask task) : ISignProgress
     public static async Task<T> RunAsync<T>(TextWriter error, string description, int total, Func<ISignProgress, Task<T>> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        // The caller decided this is a terminal (stderr not redirected); Spectre's own guess looks at the writer,
+        // which is not the terminal itself, so say so.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(error),
+            Ansi = AnsiSupport.Yes,
+            Interactive = InteractionSupport.Yes,
+        });
         return await console.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())

@@ -66,7 +66,7 @@ public sealed class VaultClientTests
         var cli = new TestCli(new Dictionary<string, string> { ["VAULT_ADDR"] = "http://127.0.0.1:1", ["VAULT_TOKEN"] = "t" });
         var context = cli.Context with { CreateHttpHandler = VaultHttp.CreateHandler };
 
-        var exit = await Commands.CliApplication.RunAsync(context, ["keys", "list"], "vaultgpg", CancellationToken.None);
+        var exit = await Cli.Commands.CliApplication.RunAsync(context, ["keys", "list"], "vaultgpg", CancellationToken.None);
 
         Assert.Equal(2, exit);
         Assert.Contains("cannot reach Vault at http://127.0.0.1:1/", cli.Error, StringComparison.Ordinal);

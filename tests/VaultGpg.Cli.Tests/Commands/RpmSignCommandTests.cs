@@ -29,7 +29,7 @@ public sealed class RpmSignCommandTests : IDisposable
         var packages = new[] { "a.rpm", "b.rpm", "bad.rpm", "c.rpm", "d.rpm" }.Select(p => Path.Combine(_directory, p)).ToArray();
         var cli = new TestCli();
         cli.Vault.Respond = request => request.Path == "/v1/gpg/keys/release"
-            ? FakeVault.Data(Gpg.GpgCommandTests.KeyFacts("release", "0123456789ABCDEF0123456789ABCDEF01234567", "R <r@example.test>"))
+            ? FakeVault.Data(FakeKeys.Facts("release"))
             : (HttpStatusCode.NotFound, null);
 
         // Act
@@ -48,7 +48,7 @@ public sealed class RpmSignCommandTests : IDisposable
     public async Task RpmSign_RpmsignMissing_Exit2SayingSo()
     {
         var cli = new TestCli();
-        cli.Vault.Respond = _ => FakeVault.Data(Gpg.GpgCommandTests.KeyFacts("release", "0123456789ABCDEF0123456789ABCDEF01234567", "R <r@example.test>"));
+        cli.Vault.Respond = _ => FakeVault.Data(FakeKeys.Facts("release"));
 
         var exit = await cli.RunAsync("rpmsign", "--key", "release", "--rpmsign", Path.Combine(_directory, "no-such-rpmsign"), "--gpg-program", "/opt/shim", "x.rpm");
 

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using VaultGpg.Cli.Hosting;
 using VaultGpg.Cli.Tests.Fakes;
 using VaultGpg.TestSupport;
 
@@ -18,7 +15,7 @@ public sealed class SignProgressTests : IDisposable
         var file = Path.Combine(_directory, "a.bin");
         await File.WriteAllTextAsync(file, "x");
         var error = new StringWriter();
-        var cli = SigningCli();
+        var cli = FakeKeys.BatchSigningCli();
         var context = cli.Context with { Console = cli.Context.Console with { Error = error, ErrorIsTerminal = true } };
 
         var exit = await Cli.Commands.CliApplication.RunAsync(context, ["sign", "-k", "release", file], "vaultgpg", CancellationToken.None);
@@ -38,26 +35,12 @@ public sealed class SignProgressTests : IDisposable
             await File.WriteAllTextAsync(file, "x");
         }
 
-        var cli = SigningCli();
+        var cli = FakeKeys.BatchSigningCli();
 
         Assert.Equal(0, await cli.RunAsync(["sign", "-k", "release", .. files]));
 
         Assert.Contains($"signed {files[0]} -> {files[0]}.sig\n", cli.Error, StringComparison.Ordinal);
         Assert.Contains($"signed {files[1]} -> {files[1]}.sig\n", cli.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", cli.Error, StringComparison.Ordinal);
-    }
-
-    private static TestCli SigningCli()
-    {
-        var cli = new TestCli();
-        cli.Vault.Respond = request => request.Method == "GET"
-            ? FakeVault.Data(Gpg.GpgCommandTests.KeyFacts("release", "0123456789ABCDEF0123456789ABCDEF01234567", "R <r@example.test>"))
-            : request.Body?["batch_input"] is JsonArray items
-                ? FakeVault.Data(new JsonObject
-                {
-                    ["batch_results"] = new JsonArray([.. items.Select(i => (JsonNode)new JsonObject { ["signature"] = FakeSignature.Base64(), ["reference"] = i!["reference"]!.DeepClone() })]),
-                })
-                : (HttpStatusCode.BadRequest, null);
-        return cli;
     }
 }

@@ -10,7 +10,7 @@ namespace VaultGpg.Cli.Tests.Gpg;
 
 public sealed class GpgCommandTests : IDisposable
 {
-    private const string Fingerprint = "0123456789ABCDEF0123456789ABCDEF01234567";
+    private const string Fingerprint = FakeKeys.Fingerprint;
     private readonly string _directory = TemporaryDirectory.CreateShort("vgc-");
 
     public void Dispose() => TemporaryDirectory.DeleteQuietly(_directory);
@@ -137,8 +137,8 @@ public sealed class GpgCommandTests : IDisposable
         cli.Vault.Respond = request => request switch
         {
             { Method: "GET", Query: "?list=true" } => FakeVault.Data(new JsonObject { ["keys"] = new JsonArray("other", "release") }),
-            { Method: "GET", Path: "/v1/gpg/keys/other" } => FakeVault.Data(KeyFacts("other", "AAAA000000000000000000000000000000000000", "Other <other@example.test>")),
-            { Method: "GET", Path: "/v1/gpg/keys/release" } => FakeVault.Data(KeyFacts("release", Fingerprint, "Release Bot <release@example.test>")),
+            { Method: "GET", Path: "/v1/gpg/keys/other" } => FakeVault.Data(FakeKeys.Facts("other", "AAAA000000000000000000000000000000000000", "Other <other@example.test>")),
+            { Method: "GET", Path: "/v1/gpg/keys/release" } => FakeVault.Data(FakeKeys.Facts("release", Fingerprint, "Release Bot <release@example.test>")),
             { Method: "POST", Path: "/v1/gpg/sign/release" } => FakeVault.Data(SignAnswer(FakeSignature.Base64())),
             { Method: "POST" } => FakeVault.Error(HttpStatusCode.BadRequest, "key not found: \"x\""),
             _ => (HttpStatusCode.NotFound, null),
@@ -203,16 +203,5 @@ public sealed class GpgCommandTests : IDisposable
         ["key_id"] = Fingerprint[^16..],
         ["fingerprint"] = Fingerprint,
         ["hash"] = "sha2-256",
-    };
-
-    internal static JsonObject KeyFacts(string name, string fingerprint, string userId) => new()
-    {
-        ["name"] = name,
-        ["fingerprint"] = fingerprint,
-        ["key_id"] = fingerprint[^16..],
-        ["key_type"] = "rsa",
-        ["key_bits"] = 2048,
-        ["user_ids"] = new JsonArray(userId),
-        ["subkeys"] = new JsonArray(),
     };
 }

@@ -20,7 +20,7 @@ public sealed class FileSignerTests : IDisposable
         // Arrange
         var small = await WriteAsync("small.bin", 1000);
         var large = await WriteAsync("large.bin", 200_000);
-        var cli = EchoingVault();
+        var cli = FakeKeys.BatchSigningCli();
 
         // Act
         var exit = await cli.RunAsync("sign", "--key", "release", "--hash-threshold", "65536", "--quiet", small, large);
@@ -49,7 +49,7 @@ public sealed class FileSignerTests : IDisposable
 
         var missing = Path.Combine(_directory, "gone.rpm");
         files.Insert(2, missing);
-        var cli = EchoingVault();
+        var cli = FakeKeys.BatchSigningCli();
 
         var exit = await cli.RunAsync(["sign", "--key", "release", "--jobs", "3", .. files]);
 
@@ -67,7 +67,7 @@ public sealed class FileSignerTests : IDisposable
         var bad = await WriteAsync("bad.bin", 13);
         var cli = new TestCli();
         cli.Vault.Respond = request => request.Method == "GET"
-            ? FakeVault.Data(GpgCommandTestsKeyFacts())
+            ? FakeVault.Data(FakeKeys.Facts("release"))
             : FakeVault.Data(new JsonObject
             {
                 ["batch_results"] = new JsonArray(
@@ -89,7 +89,7 @@ public sealed class FileSignerTests : IDisposable
     {
         var file = await WriteAsync("a.txt", 50);
         var output = Directory.CreateDirectory(Path.Combine(_directory, "sigs")).FullName;
-        var cli = EchoingVault();
+        var cli = FakeKeys.BatchSigningCli();
 
         Assert.Equal(0, await cli.RunAsync("sign", "-k", "release", "-d", output, "-q", file));
 
@@ -121,7 +121,7 @@ public sealed class FileSignerTests : IDisposable
             files.Add(await WriteAsync($"p{i:00}.rpm", 10));
         }
 
-        var cli = EchoingVault();
+        var cli = FakeKeys.BatchSigningCli();
 
         Assert.Equal(0, await cli.RunAsync(["sign", "-k", "release", "-j", "2", "-q", .. files]));
 
@@ -137,28 +137,5 @@ public sealed class FileSignerTests : IDisposable
         new Random(size).NextBytes(content);
         await File.WriteAllBytesAsync(path, content);
         return path;
-    }
-
-    private static JsonObject GpgCommandTestsKeyFacts() => Gpg.GpgCommandTests.KeyFacts("release", "0123456789ABCDEF0123456789ABCDEF01234567", "R <r@example.test>");
-
-    /// <summary>A Vault that knows the key "release" and signs every batch item with the fake packet.</summary>
-    private static TestCli EchoingVault()
-    {
-        var cli = new TestCli();
-        cli.Vault.Respond = request => request.Method switch
-        {
-            "GET" when request.Path == "/v1/gpg/keys/release" => FakeVault.Data(GpgCommandTestsKeyFacts()),
-            "POST" => FakeVault.Data(new JsonObject
-            {
-                ["batch_results"] = new JsonArray(
-                    [.. request.Body!["batch_input"]!.AsArray().Select(item => (JsonNode)new JsonObject
-                    {
-                        ["signature"] = FakeSignature.Base64(),
-                        ["reference"] = item!["reference"]!.DeepClone(),
-                    })]),
-            }),
-            _ => (HttpStatusCode.NotFound, null),
-        };
-        return cli;
     }
 }

@@ -25,7 +25,7 @@ public sealed class VaultClientTests
         var cli = new TestCli();
         cli.Vault.Respond = request => request.Query == "?list=true"
             ? FakeVault.Data(new JsonObject { ["keys"] = new JsonArray("release") })
-            : FakeVault.Data(Gpg.GpgCommandTests.KeyFacts("release", "0123456789ABCDEF0123456789ABCDEF01234567", "R <r@example.test>"));
+            : FakeVault.Data(FakeKeys.Facts("release"));
 
         Assert.Equal(0, await cli.RunAsync("keys", "list", "--long"));
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using VaultGpg.TestSupport;
 
 namespace VaultGpg.Plugin.Tests.Engine;
 
@@ -121,6 +122,32 @@ public sealed class SignVerifyPathTests(EngineHostFixture fixture)
 
         answer.AssertStatus(400);
         Assert.Contains("key not found", answer.Errors, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("decrypt")]
+    [InlineData("show-session-key")]
+    public async Task Decrypt_MissingKey_Returns400KeyNotFound(string path)
+    {
+        var answer = await _api.PostAsync($"{path}/" + EngineHostFixture.UniqueName("nodecrypt"), new JsonObject { ["ciphertext"] = Input });
+
+        answer.AssertStatus(400);
+        Assert.Contains("key not found", answer.Errors, StringComparison.Ordinal);
+    }
+
+    [GpgTheory]
+    [InlineData("decrypt")]
+    [InlineData("show-session-key")]
+    public async Task Decrypt_MessageNotEncryptedToTheKey_Returns400(string path)
+    {
+        await using var gpg = GpgOracle.Create();
+        var recipient = await GpgChecks.ImportPublicKeyAsync(gpg, _api, EngineHostFixture.RsaKey);
+        var message = await gpg.EncryptAsync(recipient, "for the RSA key only"u8.ToArray());
+
+        // Encrypted to the RSA key, sent to the Ed25519 key's path.
+        var answer = await _api.PostAsync($"{path}/{EngineHostFixture.Ed25519Key}", new JsonObject { ["ciphertext"] = Convert.ToBase64String(message) });
+
+        answer.AssertStatus(400);
     }
 
     [Theory]

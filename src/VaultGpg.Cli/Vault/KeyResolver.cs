@@ -42,13 +42,27 @@ internal sealed partial class KeyResolver(GpgMountClient client)
         return await action(name).ConfigureAwait(false);
     }
 
-    /// <summary>The key's name, checked to exist: the specification itself when it names a key, else resolved.</summary>
+    /// <summary>
+    /// The key's name, checked to exist: the specification itself when it names a key, else resolved. A token that may
+    /// sign but not read keys/ (a tight pipeline policy) gets 403 on the check; the name is then used as given and
+    /// Vault's answer to the signing request is the check.
+    /// </summary>
     public async Task<string> NameOfAsync(string specification, CancellationToken cancellationToken)
     {
         var spec = Normalize(specification);
-        if (IsVaultName(spec) && await client.ReadKeyAsync(spec, cancellationToken).ConfigureAwait(false) is not null)
+        if (IsVaultName(spec))
         {
-            return spec;
+            try
+            {
+                if (await client.ReadKeyAsync(spec, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    return spec;
+                }
+            }
+            catch (VaultException e) when (e.StatusCode == 403)
+            {
+                return spec;
+            }
         }
 
         return await ResolveAsync(spec, cancellationToken).ConfigureAwait(false);

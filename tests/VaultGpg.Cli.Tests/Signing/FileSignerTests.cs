@@ -113,6 +113,20 @@ public sealed class FileSignerTests : IDisposable
     }
 
     [Fact]
+    public async Task Sign_TokenMaySignButNotReadKeys_SignsWithTheNameAsGiven()
+    {
+        // A pipeline policy often allows only update on gpg/sign/release: reading keys/release is 403.
+        var file = await WriteAsync("a.txt", 50);
+        var cli = FakeKeys.BatchSigningCli();
+        var signing = cli.Vault.Respond;
+        cli.Vault.Respond = request => request.Method == "GET" ? FakeVault.Error(HttpStatusCode.Forbidden, "permission denied") : signing(request);
+
+        Assert.Equal(0, await cli.RunAsync("sign", "-k", "release", "-q", file));
+
+        Assert.True(File.Exists(file + ".sig"));
+    }
+
+    [Fact]
     public async Task Sign_ManyFiles_SplitIntoSeveralBatchesInOrder()
     {
         var files = new List<string>();

@@ -59,6 +59,8 @@ internal static class PluginWebHost
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
+            // grpc-go servers allow unlimited concurrent streams; Vault sends every mount's requests on one connection.
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
             listen(kestrel, endpoint =>
             {
                 endpoint.Protocols = HttpProtocols.Http2;

@@ -184,6 +184,25 @@ public sealed class MountTests
         Assert.Single(brokerB.Storage.Calls);
     }
 
+    [Fact]
+    public async Task BrokerDial_ServerWithAnotherCertificate_RefusedSoStorageCallsFail()
+    {
+        await using var host = await FakeVaultHost.StartAsync();
+        await using var session = await MountSession.OpenAsync(host);
+        using var impostor = GoPluginCertificates.CreateVaultLike();
+        var (setup, broker) = await session.SetupAsync("mount-a", brokerCertificate: impostor);
+
+        var reply = await session.Backend.HandleRequestAsync(Request("list", "keys/"), MountSession.Headers("mount-a"));
+
+        Assert.Equal("", setup.Err);
+        Assert.Equal(InternalErrorType, reply.Err.ErrType);
+        Assert.Empty(broker.Storage.Calls);
+        await host.WaitForStderrAsync(l => l.Contains("refused the brokered server's certificate", StringComparison.Ordinal));
+    }
+
+    /// <summary>pb.ProtoError err_type of an internal error (HTTP 500).</summary>
+    private const uint InternalErrorType = 2;
+
     private static HandleRequestArgs Request(string operation, string path) => new()
     {
         Request = new VaultGpg.PluginSdk.Hosting.Proto.Pb.Request

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using VaultGpg.PluginSdk.Hosting.Proto.Pb;
 using VaultGpg.PluginSdk.Hosting.Proto.Plugin;
@@ -29,7 +30,9 @@ internal sealed class MountSession : IAsyncDisposable
     /// <summary>Starts a brokered server, announces it and calls Setup, as Vault's backend client Setup does.</summary>
     /// <param name="multiplexId">The mount's multiplex id; null sends none (a non-multiplexing host).</param>
     /// <param name="announceAfterSetup">Send the ConnInfo only after Setup was sent (the streams race in Vault too).</param>
-    public async Task<(SetupReply Reply, FakeBrokerServer Server)> SetupAsync(string? multiplexId, bool announceAfterSetup = false)
+    /// <param name="brokerCertificate">The brokered server's certificate; default Vault's (PLUGIN_CLIENT_CERT).</param>
+    public async Task<(SetupReply Reply, FakeBrokerServer Server)> SetupAsync(
+        string? multiplexId, bool announceAfterSetup = false, X509Certificate2? brokerCertificate = null)
     {
         var brokerId = ++_nextBrokerId;
         byte[] pluginCertificate;
@@ -38,7 +41,7 @@ internal sealed class MountSession : IAsyncDisposable
             pluginCertificate = certificate.RawData;
         }
 
-        var server = await FakeBrokerServer.StartAsync(_host.VaultCertificate, pluginCertificate);
+        var server = await FakeBrokerServer.StartAsync(brokerCertificate ?? _host.VaultCertificate, pluginCertificate);
         _servers.Add(server);
         var announce = new ConnInfo { ServiceId = brokerId, Network = "unix", Address = server.SocketPath };
         var args = new SetupArgs

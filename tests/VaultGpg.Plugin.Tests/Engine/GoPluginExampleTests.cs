@@ -96,17 +96,21 @@ public sealed class GoPluginExampleTests(EngineHostFixture fixture, ITestOutputH
         Assert.Null(deleted.Body);
     }
 
-    [Fact]
-    public async Task ExportKey_GoSampleRequest_HasNameAndArmoredKey()
+    [GpgFact]
+    public async Task ExportKey_GoSampleRequest_HasNameAndArmoredKeyGpgImports()
     {
         var name = EngineHostFixture.UniqueName("my-key");
-        await _api.CreateKeyAsync(name, JsonNode.Parse("""{"key_type": "ed25519", "exportable": true}""")!.AsObject());
+        var created = await _api.CreateKeyAsync(name, JsonNode.Parse("""{"key_type": "ed25519", "exportable": true}""")!.AsObject());
 
         var answer = await _api.GetAsync($"export/{name}");
 
         answer.AssertStatus(200);
         Assert.Equal(name, answer.String("name"));
         Assert.StartsWith("-----BEGIN PGP PRIVATE KEY BLOCK-----", answer.String("key"), StringComparison.Ordinal);
+        await using var gpg = GpgOracle.Create();
+        (await gpg.ImportAsync(Encoding.ASCII.GetBytes(answer.String("key")))).EnsureSuccess("--import");
+        var secret = await gpg.ListKeysAsync(secret: true);
+        Assert.Contains(secret, r => r.Type == "fpr" && r.UserIdOrFingerprint == created.String("fingerprint"));
     }
 
     [GpgFact]

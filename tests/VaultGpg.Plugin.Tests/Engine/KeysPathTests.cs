@@ -219,19 +219,6 @@ public sealed class KeysPathTests(EngineHostFixture fixture)
     }
 
     [Fact]
-    public async Task Export_Exportable_Returns200WithTheArmoredSecretKey()
-    {
-        var name = EngineHostFixture.UniqueName("export");
-        await _api.CreateKeyAsync(name, new JsonObject { ["key_type"] = "ed25519", ["exportable"] = true });
-
-        var answer = await _api.GetAsync($"export/{name}");
-
-        answer.AssertStatus(200);
-        Assert.Equal(name, answer.String("name"));
-        Assert.StartsWith("-----BEGIN PGP PRIVATE KEY BLOCK-----", answer.String("key"), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Export_PassphraseInUrl_Returns400()
     {
         var name = EngineHostFixture.UniqueName("exporturl");

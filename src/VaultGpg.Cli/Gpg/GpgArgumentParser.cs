@@ -9,7 +9,8 @@ namespace VaultGpg.Cli.Gpg;
 /// (<c>--no-verbose --no-armor --no-secmem-warning [--digest-algo=A] -u NAME -sbo OUT -- -</c>), git
 /// (<c>--status-fd=2 -bsau KEY</c>) and apt repository scripts (<c>--clearsign</c>, <c>-abs</c>,
 /// <c>--detach-sign --armor</c>, <c>-o FILE</c>, <c>--yes</c>, <c>--batch</c>, <c>--local-user</c>,
-/// <c>--digest-algo</c>). Short options cluster (<c>-bsau KEY</c>), long options take <c>=VALUE</c> or the next
+/// <c>--digest-algo</c>) and debsign (<c>--local-user K --clearsign --list-options no-show-policy-urls --armor
+/// --textmode --output OUT IN</c>). Short options cluster (<c>-bsau KEY</c>), long options take <c>=VALUE</c> or the next
 /// argument, <c>--</c> ends options. Anything else is a <see cref="UsageException"/> naming the option: it would
 /// change what gpg produces, and producing something else silently is worse than refusing.
 /// </summary>
@@ -27,6 +28,7 @@ internal static class GpgArgumentParser
     {
         "pinentry-mode", "homedir", "keyid-format", "passphrase-fd", "passphrase-file", "passphrase", "trust-model",
         "charset", "display-charset", "options", "keyring", "secret-keyring", "logger-fd", "agent-program", "comment",
+        "list-options", "verify-options",
     };
 
     /// <summary>Commands that read or verify rather than sign: the real gpg answers them.</summary>
@@ -99,7 +101,7 @@ internal static class GpgArgumentParser
         switch (name)
         {
             case "sign": state.Sign = true; break;
-            case "detach-sign": state.Detach = true; break;
+            case "detach-sign" or "detach-sig": state.Detach = true; break;
             case "clearsign" or "clear-sign": state.Clear = true; break;
             case "armor" or "armour": state.Armor = true; break;
             case "no-armor" or "no-armour": state.Armor = false; break;

@@ -38,6 +38,8 @@ public sealed class GpgArgumentParserTests
     [InlineData("--default-key K --detach-sign --armor --output Release.gpg Release", "DetachSign", true, "Release.gpg")]
     [InlineData("-uK --clear-sign --digest-algo SHA256 --output=InRelease Release", "ClearSign", false, "InRelease")]
     [InlineData("--pinentry-mode loopback --homedir /x -u K -b -o Release.sig Release", "DetachSign", false, "Release.sig")]
+    [InlineData("--local-user K --clearsign --list-options no-show-policy-urls --armor --textmode --output InRelease Release", "ClearSign", true, "InRelease")]
+    [InlineData("--batch --yes --no-default-keyring -u K --armor --output Release.gpg --detach-sig Release", "DetachSign", true, "Release.gpg")]
     public void Parse_AptRepositoryCommandLines_Accepted(string commandLine, string action, bool armor, string output)
     {
         var invocation = GpgArgumentParser.Parse(commandLine.Split(' '));

@@ -131,6 +131,22 @@ public sealed class GpgCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Gpg_TextModeLargeFile_SentAsInputWithTextFlag()
+    {
+        // Text mode canonicalises line endings on the signer's side, so even a large file cannot go as a hash state.
+        var cli = SigningCli(FakeSignature.Packet(signatureClass: 1));
+        var input = Path.Combine(_directory, "big.txt");
+        await File.WriteAllTextAsync(input, string.Concat(Enumerable.Repeat("line of text\r\n", 20_000)));
+
+        Assert.Equal(0, await cli.RunAsync("gpg", "-u", "release", "-bt", "-o", input + ".sig", input));
+
+        var body = cli.Vault.Requests[0].Body!;
+        Assert.True(body["text"]!.GetValue<bool>());
+        Assert.Null(body["hash_state"]);
+        Assert.Equal(Convert.ToBase64String(await File.ReadAllBytesAsync(input)), body["input"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Gpg_KeyGivenByEmail_ResolvedThroughKeyListAndCachedName()
     {
         var cli = new TestCli();

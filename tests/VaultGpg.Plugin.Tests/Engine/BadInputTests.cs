@@ -98,7 +98,7 @@ public sealed class BadInputTests(EngineHostFixture fixture)
 
         Assert.True(answer.Status == 400, $"expected 400 naming {field}, got {answer}");
         Assert.Contains(field, answer.Errors, StringComparison.Ordinal);
-        await AssertPluginServesAsync();
+        await fixture.AssertPluginAliveAsync();
     }
 
     /// <summary>Bodies that are not a JSON object: the host refuses them or the engine sees no fields; never a 500.</summary>
@@ -117,7 +117,7 @@ public sealed class BadInputTests(EngineHostFixture fixture)
         var answer = await _api.SendRawAsync(HttpMethod.Post, Resolve(path), body);
 
         Assert.True(answer.Status == 400, answer.ToString());
-        await AssertPluginServesAsync();
+        await fixture.AssertPluginAliveAsync();
     }
 
     [Fact]
@@ -145,11 +145,4 @@ public sealed class BadInputTests(EngineHostFixture fixture)
 
     private static string Resolve(string path) =>
         path.Replace("{ed}", Ed, StringComparison.Ordinal).Replace("{new}", EngineHostFixture.UniqueName("bad"), StringComparison.Ordinal);
-
-    /// <summary>The plugin is still up and answering after the bad request.</summary>
-    private async Task AssertPluginServesAsync()
-    {
-        var read = await _api.GetAsync($"keys/{Ed}");
-        read.AssertStatus(200);
-    }
 }

@@ -27,6 +27,9 @@ public sealed class EngineHostFixture : IAsyncLifetime
 
     public string RsaFingerprint { get; private set; } = "";
 
+    /// <summary>The pid of the plugin process at start: a later different pid means the plugin died and was relaunched.</summary>
+    public int PluginPid { get; private set; }
+
     public async Task InitializeAsync()
     {
         _host = await DevHostProcess.StartAsync(
@@ -38,6 +41,7 @@ public sealed class EngineHostFixture : IAsyncLifetime
         var rsa = await Api.CreateKeyAsync(RsaKey, new JsonObject { ["key_type"] = "rsa", ["key_bits"] = 2048, ["real_name"] = "Engine Tests RSA" });
         Ed25519Fingerprint = ed.String("fingerprint");
         RsaFingerprint = rsa.String("fingerprint");
+        PluginPid = await _host.PluginPidAsync(Mount, CancellationToken.None);
     }
 
     public async Task DisposeAsync()
@@ -47,6 +51,13 @@ public sealed class EngineHostFixture : IAsyncLifetime
         {
             await _host.DisposeAsync();
         }
+    }
+
+    /// <summary>Asserts that the plugin still serves requests and is the process started with the host.</summary>
+    public async Task AssertPluginAliveAsync()
+    {
+        Assert.Equal(200, (await Api.GetAsync($"keys/{Ed25519Key}")).Status);
+        Assert.Equal(PluginPid, await Host.PluginPidAsync(Mount, CancellationToken.None));
     }
 
     /// <summary>A key name no other test uses.</summary>

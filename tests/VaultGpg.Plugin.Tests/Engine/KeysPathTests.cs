@@ -75,6 +75,18 @@ public sealed class KeysPathTests(EngineHostFixture fixture)
     }
 
     [Fact]
+    public async Task CreateKey_SameNameConcurrently_ExactlyOneWins()
+    {
+        var name = EngineHostFixture.UniqueName("race");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _api.PostAsync($"keys/{name}", new JsonObject { ["key_type"] = "ed25519", ["real_name"] = "Race" })));
+
+        var winner = Assert.Single(answers, a => a.Status == 200);
+        Assert.All(answers.Where(a => a != winner), a => a.AssertStatus(400));
+        Assert.Equal(winner.String("fingerprint"), (await _api.GetAsync($"keys/{name}")).String("fingerprint"));
+    }
+
+    [Fact]
     public async Task ReadKey_Existing_Returns200WithPublicFactsOnly()
     {
         var answer = await _api.GetAsync($"keys/{EngineHostFixture.RsaKey}");

@@ -53,7 +53,7 @@ public sealed class LoadTests(EngineHostFixture fixture, ITestOutputHelper outpu
                 $"{Requests} sign requests (Ed25519 and RSA-2048 alternating), {Clients} concurrent clients, {Environment.ProcessorCount} cores: " +
                 $"{clock.Elapsed.TotalSeconds:F1} s, {Requests / clock.Elapsed.TotalSeconds:F0} requests/s, {failures.Count} failures"));
             Assert.True(failures.Count == 0, $"{failures.Count} failures, first: {string.Join("\n", failures.Take(5))}");
-            Assert.False(fixture.Host.HasExited);
+            await fixture.AssertPluginAliveAsync();
         }
         finally
         {

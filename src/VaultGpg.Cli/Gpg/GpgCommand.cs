@@ -120,8 +120,22 @@ internal sealed class GpgCommand(CliContext context)
     /// <summary>What gpg prints for git: KEY_CONSIDERED, BEGIN_SIGNING, then SIG_CREATED type pk-algo hash-algo class time fpr.</summary>
     private void WriteStatus(int? fd, bool clear, byte[] packet, string fingerprint)
     {
+        if (fd is null)
+        {
+            return;
+        }
+
+        SignaturePacketFacts facts;
+        try
+        {
+            facts = SignaturePacketFacts.Parse(packet);
+        }
+        catch (FormatException e)
+        {
+            throw new VaultException($"the signature from Vault cannot be described on --status-fd: {e.Message}", e);
+        }
+
         using var status = StatusWriter.Open(fd, context.Console);
-        var facts = SignaturePacketFacts.Parse(packet);
         var hashId = facts.HashAlgorithm.ToString(System.Globalization.CultureInfo.InvariantCulture);
         status.Write("KEY_CONSIDERED", fingerprint, "0");
         status.Write("BEGIN_SIGNING", "H" + hashId);

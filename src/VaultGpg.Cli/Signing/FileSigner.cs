@@ -117,7 +117,16 @@ internal sealed class FileSigner(GpgMountClient client, FileSignOptions options)
             return Failed(file, size, "Vault refused: " + (result.Error ?? "no signature returned"));
         }
 
-        var packet = Convert.FromBase64String(result.Signature);
+        byte[] packet;
+        try
+        {
+            packet = Convert.FromBase64String(result.Signature);
+        }
+        catch (FormatException)
+        {
+            return Failed(file, size, "Vault returned a signature that is not base64");
+        }
+
         var content = options.Armor ? Encoding.ASCII.GetBytes(Armor.Encode(packet, ArmorKind.Signature)) : packet;
         var target = SignaturePath(file);
         try

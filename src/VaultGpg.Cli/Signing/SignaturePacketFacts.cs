@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using VaultGpg.Cli.Hosting;
 
 namespace VaultGpg.Cli.Signing;
 
@@ -109,18 +108,5 @@ internal sealed record SignaturePacketFacts(int SignatureClass, int PublicKeyAlg
         }
 
         return null;
-    }
-
-    /// <summary>Convenience for callers holding Vault's base64 answer.</summary>
-    public static SignaturePacketFacts FromBase64(string signature)
-    {
-        try
-        {
-            return Parse(Convert.FromBase64String(signature));
-        }
-        catch (FormatException e)
-        {
-            throw new UsageException($"Vault returned a signature that is not a v4 OpenPGP signature packet: {e.Message}");
-        }
     }
 }

@@ -15,6 +15,12 @@ internal static class KeyLoader
     /// <param name="timeProvider">The clock validity is judged by.</param>
     public static OpenPgpKey Load(PgpKeyRing ring, string? passphrase, bool isImport, TimeProvider timeProvider)
     {
+        if (isImport)
+        {
+            TrustedRsaModulusScope.ValidateRsaModuli(KeyRingParser.PublicKeysOf(ring));
+        }
+
+        using var trusted = TrustedRsaModulusScope.Enter();
         var now = timeProvider.GetUtcNow();
         var (publicRing, evaluation) = Evaluate(ring, now);
         if (isImport && evaluation.HasUnboundParts)

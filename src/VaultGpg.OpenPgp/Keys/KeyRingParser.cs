@@ -158,6 +158,13 @@ internal static class KeyRingParser
         _ => throw new ArgumentException("unknown key ring type", nameof(ring)),
     };
 
+    public static IEnumerable<PgpPublicKey> PublicKeysOf(PgpKeyRing ring) => ring switch
+    {
+        PgpSecretKeyRing secret => secret.GetPublicKeys(),
+        PgpPublicKeyRing pub => pub.GetPublicKeys(),
+        _ => throw new ArgumentException("unknown key ring type", nameof(ring)),
+    };
+
     private static string Describe(object item) => item switch
     {
         PgpSignatureList => "a signature",

@@ -1,5 +1,6 @@
 using Org.BouncyCastle.Bcpg;
 using Org.BouncyCastle.Bcpg.OpenPgp;
+using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Utilities;
 
@@ -38,6 +39,16 @@ internal readonly struct TrustedRsaModulusScope : IDisposable
         {
             Properties.SetThreadProperty(Properties.RsaMaxMRTests, _previous);
         }
+    }
+
+    /// <summary>
+    /// <c>key.GetKey()</c> without BouncyCastle's repeated modulus test, for keys that came out of an
+    /// <see cref="OpenPgpKey"/> (validated when imported or generated). Not for keys from anywhere else.
+    /// </summary>
+    public static AsymmetricKeyParameter GetTrustedKey(PgpPublicKey key)
+    {
+        using var trusted = Enter();
+        return key.GetKey();
     }
 
     /// <summary>The full BouncyCastle check (composite, no small factors, size) of every RSA modulus in a ring, once.</summary>

@@ -134,6 +134,22 @@ public sealed class GoPluginExampleTests(EngineHostFixture fixture, ITestOutputH
         Assert.Equal(10, status.HashAlgorithm); // SHA-512
     }
 
+    /// <summary>
+    /// The Go plugin's sign takes expires (signature lifetime, default one year); we make signatures that do not expire
+    /// and, as Vault does for any field a path does not declare, answer with a warning naming the ignored field.
+    /// </summary>
+    [Fact]
+    public async Task Sign_GoExpiresParameter_SignsAndWarnsThatItIsIgnored()
+    {
+        var answer = await _api.SendAsync(
+            HttpMethod.Post, $"sign/{EngineHostFixture.Ed25519Key}", JsonNode.Parse($$"""{"input": "{{SampleInput}}", "expires": 3600}"""));
+
+        answer.AssertStatus(200);
+        Assert.NotEmpty(answer.String("signature"));
+        var warnings = answer.Body!["warnings"]?.AsArray().Select(w => w!.GetValue<string>()).ToList() ?? [];
+        Assert.Contains(warnings, w => w.Contains("expires", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Verify_GoSampleSignatureOfAnotherKey_Returns200NotValid()
     {

@@ -6,6 +6,7 @@ using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Math.EC.Rfc8032;
+using VaultGpg.OpenPgp.Keys;
 using VaultGpg.OpenPgp.Signing;
 
 namespace VaultGpg.OpenPgp.Verification;
@@ -24,7 +25,9 @@ internal static class RawVerifier
             return false;
         }
 
-        var key = publicKey.GetKey();
+        // Verification keys always come out of an OpenPgpKey, whose RSA moduli were fully checked once at load; the
+        // plain GetKey() would rerun BouncyCastle's Miller-Rabin test (~200 ms at 4096 bits) on every verification.
+        var key = TrustedRsaModulusScope.GetTrustedKey(publicKey);
         switch (algorithm)
         {
             case PublicKeyAlgorithmId.RsaGeneral or PublicKeyAlgorithmId.RsaSignOnly when key is RsaKeyParameters rsa:

@@ -157,7 +157,8 @@ internal sealed class TlsVault : IAsyncDisposable
         }
 
         var serial = RandomNumberGenerator.GetBytes(8);
-        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1), serial);
+        // Within the CA's own validity: "now + 1 h" taken a moment after the CA was made would lie past it.
+        using var issued = request.Create(ca, ca.NotBefore, ca.NotAfter, serial);
         return issued.CopyWithPrivateKey(key);
     }
 

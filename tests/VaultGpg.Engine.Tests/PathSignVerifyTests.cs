@@ -118,12 +118,42 @@ public sealed class PathSignVerifyTests : IAsyncLifetime
     [InlineData("{\"batch_input\":\"nope\"}", "batch_input")]
     [InlineData("{\"batch_input\":[{\"input\":\"QQ==\"}],\"input\":\"QQ==\"}", "batch_input")]
     [InlineData("{\"input\":\"/w==\",\"mode\":\"clearsign\"}", "UTF-8")]
+    [InlineData("{\"input\":\"QQ==\",\"expires\":-5}", "expires")]
+    [InlineData("{\"input\":\"QQ==\",\"expires\":\"soon\"}", "expires")]
     public async Task Sign_BadInput_Returns400NamingTheProblem(string body, string mentioned)
     {
         var signed = await _backend.WriteAsync("sign/release", System.Text.Json.JsonDocument.Parse(body).RootElement);
 
         Assert.Equal(400, signed.Status(Operation.Update));
         Assert.Contains(mentioned, signed.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [GpgTheory]
+    [InlineData("detached", 3600)]
+    [InlineData("detached", 0)]
+    [InlineData("clearsign", 86400)]
+    public async Task Sign_Expires_GpgReportsThatExpiry(string mode, int expires)
+    {
+        var signed = await _backend.WriteAsync("sign/release", new { input = Convert.ToBase64String(Artefact), mode, expires });
+
+        var (result, status) = mode == "clearsign"
+            ? await _gpg.VerifyInlineAsync(Encoding.UTF8.GetBytes(signed.Text("signed_message")))
+            : await _gpg.VerifyDetachedAsync(Artefact, Convert.FromBase64String(signed.Text("signature")));
+
+        Assert.True(status.Valid && status.Good, result.ToString());
+        var expiry = long.Parse(result.StatusOf("VALIDSIG").Single().Arguments[3], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expires == 0 ? 0 : status.CreationTime!.Value.ToUnixTimeSeconds() + expires, expiry);
+    }
+
+    [GpgFact]
+    public async Task Sign_NoExpires_NeverExpiresUnlikeGoDefault()
+    {
+        var signed = await _backend.WriteAsync("sign/release", new { input = Convert.ToBase64String(Artefact) });
+
+        var (result, status) = await _gpg.VerifyDetachedAsync(Artefact, Convert.FromBase64String(signed.Text("signature")));
+
+        Assert.True(status.Valid, result.ToString());
+        Assert.Equal("0", result.StatusOf("VALIDSIG").Single().Arguments[3]);
     }
 
     [Fact]

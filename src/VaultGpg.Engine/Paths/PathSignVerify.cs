@@ -56,6 +56,11 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
         "Instead of input: the base64 of a SHA-2 state exported by a client after hashing the data itself " +
         "(see the hash-state encoding in the API reference). Detached mode only.");
 
+    private static readonly FieldSchema<TimeSpan> Expires = Field.DurationSeconds(
+        "expires",
+        "Lifetime of the signature, in seconds or as a duration such as 8760h, after which verifiers report it expired; " +
+        "0 means it never expires. Default: 0 (the Go plugin defaults to one year).");
+
     private static readonly FieldSchema<IReadOnlyList<JsonObject>> BatchInput = Field.ObjectList(
         "batch_input",
         "Sign or verify many items in one request: a list of objects, each with input (or hash_state, or for verify " +
@@ -71,7 +76,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
     [
         new("sign/" + PathPatterns.Name(Name) + PathPatterns.Optional(UrlAlgorithm))
         {
-            Fields = [Name, UrlAlgorithm, Algorithm, Input, Format, Mode, TextMode, HashState, BatchInput],
+            Fields = [Name, UrlAlgorithm, Algorithm, Input, Format, Mode, TextMode, HashState, Expires, BatchInput],
             Operations = { [Operation.Update] = new(h.SignAsync) { Summary = "Sign data with a named key." } },
             HelpSynopsis = SignSynopsis,
             HelpDescription = SignDescription,
@@ -190,7 +195,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
 
                 hash = resumed.Algorithm;
                 inputBytes = resumed.BytesHashed;
-                signature = signer.SignHashState(key, state.Value, new HashStateSignOptions { Armored = options.Armored });
+                signature = signer.SignHashState(key, state.Value, new HashStateSignOptions { Armored = options.Armored, ExpiresAfter = options.ExpiresAfter });
             }
             else
             {
@@ -213,10 +218,10 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
                         return SignOutcome.Failed($"{fieldName} must be UTF-8 text for mode clearsign");
                     }
 
-                    return new SignOutcome(null, "signed_message", signer.SignCleartext(key, text, hash), hash, inputBytes);
+                    return new SignOutcome(null, "signed_message", signer.SignCleartext(key, text, hash, expiresAfter: options.ExpiresAfter), hash, inputBytes);
                 }
 
-                signature = signer.SignDetached(key, bytes.Value, new SignOptions { Hash = hash, Armored = options.Armored, TextMode = options.TextMode });
+                signature = signer.SignDetached(key, bytes.Value, new SignOptions { Hash = hash, Armored = options.Armored, TextMode = options.TextMode, ExpiresAfter = options.ExpiresAfter });
             }
 
             return new SignOutcome(null, "signature", options.Armored ? Encoding.ASCII.GetString(signature) : Convert.ToBase64String(signature), hash, inputBytes);
@@ -362,7 +367,13 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
             return Parsed<SignRequestOptions>.Invalid("text applies to detached signatures; clearsign is always text");
         }
 
-        return new SignRequestOptions(hash.Value, algorithmGiven, armored.Value, mode == Clearsign, textMode);
+        var expires = data.Get(Expires);
+        if (expires < TimeSpan.Zero)
+        {
+            return Parsed<SignRequestOptions>.Invalid($"expires must be 0 (never) or a positive number of seconds, not {expires.TotalSeconds}");
+        }
+
+        return new SignRequestOptions(hash.Value, algorithmGiven, armored.Value, mode == Clearsign, textMode, expires);
     }
 
     private static Response? CheckBatch(IReadOnlyList<JsonObject> batch) => batch.Count switch
@@ -403,7 +414,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
             };
     }
 
-    private readonly record struct SignRequestOptions(HashAlgorithm Hash, bool AlgorithmGiven, bool Armored, bool Clearsign, bool TextMode);
+    private readonly record struct SignRequestOptions(HashAlgorithm Hash, bool AlgorithmGiven, bool Armored, bool Clearsign, bool TextMode, TimeSpan ExpiresAfter);
 
     private const string SignSynopsis = "Sign data with a named key.";
 

@@ -9,4 +9,8 @@ public sealed record HashStateSignOptions
 
     /// <summary>The signature creation time; default now, from the signer's <see cref="TimeProvider"/>.</summary>
     public DateTimeOffset? CreationTime { get; init; }
+
+    /// <summary>How long after its creation the signature expires (whole seconds); null or zero, the default, means
+    /// it never expires.</summary>
+    public TimeSpan? ExpiresAfter { get; init; }
 }

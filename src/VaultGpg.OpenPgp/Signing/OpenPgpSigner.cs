@@ -39,10 +39,11 @@ public sealed class OpenPgpSigner
     /// <summary>
     /// A cleartext-signed message (RFC 4880 §7) of <paramref name="text"/>, e.g. an apt <c>InRelease</c> file from a
     /// <c>Release</c> file. Lines are shown as given (dash-escaped) like GnuPG shows them; the signature is type 0x01
-    /// over the UTF-8 text with trailing whitespace removed and CRLF line endings (RFC 4880 §7.1).
+    /// over the UTF-8 text with trailing whitespace removed and CRLF line endings (RFC 4880 §7.1). A non-zero
+    /// <paramref name="expiresAfter"/> gives the signature a lifetime; null or zero means it never expires.
     /// </summary>
-    public string SignCleartext(OpenPgpKey key, string text, HashAlgorithm hash = HashAlgorithm.Sha256, DateTimeOffset? creationTime = null) =>
-        SignCleartext(SignerOf(key), text, hash, creationTime);
+    public string SignCleartext(OpenPgpKey key, string text, HashAlgorithm hash = HashAlgorithm.Sha256, DateTimeOffset? creationTime = null, TimeSpan? expiresAfter = null) =>
+        SignCleartext(SignerOf(key), text, hash, creationTime, expiresAfter);
 
     // Why signing an imported hash state is safe (and a raw-digest endpoint would not be).
     //
@@ -76,7 +77,7 @@ public sealed class OpenPgpSigner
         options = Validate(options);
         var hash = Sha2Cores.Create(Sha2Cores.InitialState(options.Hash));
         DocumentHasher.Append(hash, options.TextMode, data);
-        return Finish(signer, hash, DocumentType(options), options.CreationTime, options.Armored);
+        return Finish(signer, hash, DocumentType(options), options.CreationTime, options.ExpiresAfter, options.Armored);
     }
 
     internal async Task<byte[]> SignDetachedAsync(KeySigner signer, Stream data, SignOptions? options, CancellationToken cancellationToken = default)
@@ -85,17 +86,17 @@ public sealed class OpenPgpSigner
         options = Validate(options);
         var hash = Sha2Cores.Create(Sha2Cores.InitialState(options.Hash));
         await DocumentHasher.AppendAsync(hash, options.TextMode, data, cancellationToken).ConfigureAwait(false);
-        return Finish(signer, hash, DocumentType(options), options.CreationTime, options.Armored);
+        return Finish(signer, hash, DocumentType(options), options.CreationTime, options.ExpiresAfter, options.Armored);
     }
 
-    internal string SignCleartext(KeySigner signer, string text, HashAlgorithm hash, DateTimeOffset? creationTime)
+    internal string SignCleartext(KeySigner signer, string text, HashAlgorithm hash, DateTimeOffset? creationTime, TimeSpan? expiresAfter = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         Sha2Family.Require(hash, nameof(hash));
         var lines = CleartextFormat.Lines(text);
         var core = Sha2Cores.Create(Sha2Cores.InitialState(hash));
         core.Append(CleartextFormat.SignedBytes(lines, Encoding.UTF8));
-        var signature = SignatureCore.Sign(signer, core, SignatureCore.CanonicalTextDocument, creationTime ?? _timeProvider.GetUtcNow());
+        var signature = SignatureCore.Sign(signer, core, SignatureCore.CanonicalTextDocument, creationTime ?? _timeProvider.GetUtcNow(), expiresAfter);
         return CleartextFormat.Compose(lines, Sha2Family.Name(hash), Armor.Encode(signature, ArmorKind.Signature));
     }
 
@@ -103,15 +104,15 @@ public sealed class OpenPgpSigner
     {
         options ??= new HashStateSignOptions();
         var core = Sha2Cores.Create(HashStateEncoding.Decode(encodedState));
-        return Finish(signer, core, SignatureCore.BinaryDocument, options.CreationTime, options.Armored);
+        return Finish(signer, core, SignatureCore.BinaryDocument, options.CreationTime, options.ExpiresAfter, options.Armored);
     }
 
     private static byte DocumentType(SignOptions options) =>
         options.TextMode ? SignatureCore.CanonicalTextDocument : SignatureCore.BinaryDocument;
 
-    private byte[] Finish(KeySigner signer, ISha2Core hashedData, byte signatureType, DateTimeOffset? creationTime, bool armored)
+    private byte[] Finish(KeySigner signer, ISha2Core hashedData, byte signatureType, DateTimeOffset? creationTime, TimeSpan? expiresAfter, bool armored)
     {
-        var packet = SignatureCore.Sign(signer, hashedData, signatureType, creationTime ?? _timeProvider.GetUtcNow());
+        var packet = SignatureCore.Sign(signer, hashedData, signatureType, creationTime ?? _timeProvider.GetUtcNow(), expiresAfter);
         return armored ? Encoding.ASCII.GetBytes(Armor.Encode(packet, ArmorKind.Signature)) : packet;
     }
 

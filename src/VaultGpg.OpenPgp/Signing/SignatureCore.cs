@@ -14,7 +14,7 @@ internal static class SignatureCore
     public const byte BinaryDocument = 0x00;
     public const byte CanonicalTextDocument = 0x01;
 
-    public static byte[] Sign(KeySigner signer, ISha2Core hashedData, byte signatureType, DateTimeOffset createdAt)
+    public static byte[] Sign(KeySigner signer, ISha2Core hashedData, byte signatureType, DateTimeOffset createdAt, TimeSpan? expiresAfter = null)
     {
         if (signatureType is not (BinaryDocument or CanonicalTextDocument))
         {
@@ -27,7 +27,7 @@ internal static class SignatureCore
             signatureType,
             signer.Algorithm,
             (byte)hash,
-            SignatureSubpackets.Hashed(signer.Fingerprint, ToOpenPgpTime(createdAt)),
+            SignatureSubpackets.Hashed(signer.Fingerprint, ToOpenPgpTime(createdAt), ExpirySeconds(expiresAfter)),
             SignatureSubpackets.Unhashed(signer.KeyId),
             Left16: 0,
             SignatureData: []);
@@ -48,6 +48,23 @@ internal static class SignatureCore
         return seconds is >= 0 and <= uint.MaxValue
             ? (uint)seconds
             : throw new OpenPgpException(OpenPgpErrorKind.InvalidInput, "signature creation time must be between 1970 and 2106");
+    }
+
+    /// <summary>
+    /// Whole seconds for the expiration subpacket; null or zero means the signature never expires (RFC 4880 §5.2.3.10
+    /// gives 0 that meaning too, so we simply leave the subpacket out).
+    /// </summary>
+    public static uint? ExpirySeconds(TimeSpan? expiresAfter)
+    {
+        if (expiresAfter is not { } lifetime || lifetime == TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var seconds = (long)lifetime.TotalSeconds;
+        return seconds is >= 1 and <= uint.MaxValue
+            ? (uint)seconds
+            : throw new OpenPgpException(OpenPgpErrorKind.InvalidInput, "signature lifetime must be between 1 second and 136 years, or zero for none");
     }
 
     /// <summary>

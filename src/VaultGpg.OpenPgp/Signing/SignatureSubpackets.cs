@@ -6,15 +6,17 @@ namespace VaultGpg.OpenPgp.Signing;
 internal static class SignatureSubpackets
 {
     public const byte CreationTimeType = 2;
+    public const byte ExpirationTimeType = 3;
     public const byte IssuerKeyIdType = 16;
     public const byte IssuerFingerprintType = 33;
     private const byte CriticalBit = 0x80;
 
-    /// <summary>Hashed area as GnuPG 2.2 writes it: issuer fingerprint (v4) then signature creation time.</summary>
-    public static byte[] Hashed(byte[] fingerprint, uint creationTime)
+    /// <summary>Hashed area as GnuPG 2.2 writes it: issuer fingerprint (v4), signature creation time, then the
+    /// signature expiration time (seconds after creation) when there is one.</summary>
+    public static byte[] Hashed(byte[] fingerprint, uint creationTime, uint? expiresAfterSeconds = null)
     {
-        // length, type, key version, fingerprint; then length, type, four-byte time.
-        var area = new byte[1 + 1 + 1 + fingerprint.Length + 1 + 1 + 4];
+        // length, type, key version, fingerprint; then length, type, four-byte time; then the same for the expiry.
+        var area = new byte[1 + 1 + 1 + fingerprint.Length + 1 + 1 + 4 + (expiresAfterSeconds.HasValue ? 6 : 0)];
         area[0] = (byte)(2 + fingerprint.Length);
         area[1] = IssuerFingerprintType;
         area[2] = 4;
@@ -23,6 +25,13 @@ internal static class SignatureSubpackets
         area[at] = 5;
         area[at + 1] = CreationTimeType;
         BinaryPrimitives.WriteUInt32BigEndian(area.AsSpan(at + 2), creationTime);
+        if (expiresAfterSeconds is { } expires)
+        {
+            area[at + 6] = 5;
+            area[at + 7] = ExpirationTimeType;
+            BinaryPrimitives.WriteUInt32BigEndian(area.AsSpan(at + 8), expires);
+        }
+
         return area;
     }
 

@@ -100,7 +100,13 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
     {
         var name = data.Get(Name);
         // The Go plugin's documented import example sends only key: a key without generate means import, not generate.
-        var generate = data.TryGet(Generate, out var generateSent) ? generateSent : !data.TryGet(Key, out _);
+        var keySent = data.TryGet(Key, out _);
+        var generate = data.TryGet(Generate, out var generateSent) ? generateSent : !keySent;
+        if (generate && keySent)
+        {
+            return Response.InvalidRequest("key cannot be given with generate=true; set generate=false to import it");
+        }
+
         var made = generate ? GenerateKey(data) : ImportKey(data);
         if (made.Failed)
         {

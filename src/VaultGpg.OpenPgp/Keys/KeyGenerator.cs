@@ -109,7 +109,7 @@ public sealed class KeyGenerator
     private static PgpSignatureSubpacketVector SubkeySubpackets(PgpPublicKey primary, DateTime created, long? expirySeconds) =>
         CommonSubpackets(primary, created, expirySeconds, EncryptCommunicationsAndStorage).Generate();
 
-    private static PgpSignatureSubpacketGenerator CommonSubpackets(PgpPublicKey primary, DateTime created, long? expirySeconds, int keyFlags)
+    internal static PgpSignatureSubpacketGenerator CommonSubpackets(PgpPublicKey primary, DateTime created, long? expirySeconds, int keyFlags)
     {
         var subpackets = new PgpSignatureSubpacketGenerator();
         subpackets.SetSignatureCreationTime(false, created);
@@ -123,7 +123,7 @@ public sealed class KeyGenerator
         return subpackets;
     }
 
-    private static long? ExpirySeconds(TimeSpan? expiresAfter)
+    internal static long? ExpirySeconds(TimeSpan? expiresAfter)
     {
         if (expiresAfter is not { } lifetime)
         {
@@ -152,7 +152,7 @@ public sealed class KeyGenerator
     /// RSA key generation through the platform (OpenSSL on Linux), which is several times faster than BouncyCastle's
     /// managed prime search, then handed to BouncyCastle as CRT parameters.
     /// </summary>
-    private static PgpKeyPair RsaPair(int bits, DateTime created)
+    internal static PgpKeyPair RsaPair(int bits, DateTime created)
     {
         using var rsa = RSA.Create(bits);
         var p = rsa.ExportParameters(includePrivateParameters: true);
@@ -176,7 +176,7 @@ public sealed class KeyGenerator
         }
     }
 
-    private static PgpKeyPair Ed25519Pair(SecureRandom random, DateTime created)
+    internal static PgpKeyPair Ed25519Pair(SecureRandom random, DateTime created)
     {
         var generator = new Ed25519KeyPairGenerator();
         generator.Init(new Ed25519KeyGenerationParameters(random));
@@ -187,7 +187,7 @@ public sealed class KeyGenerator
     /// Curve25519 ECDH subkey. The scalar is clamped up front, as GnuPG stores it, so its big-endian MPI always has
     /// 255 bits and other implementations that expect a clamped secret accept it.
     /// </summary>
-    private static PgpKeyPair X25519Pair(DateTime created)
+    internal static PgpKeyPair X25519Pair(DateTime created)
     {
         var scalar = RandomNumberGenerator.GetBytes(X25519PrivateKeyParameters.KeySize);
         try
@@ -207,14 +207,14 @@ public sealed class KeyGenerator
         }
     }
 
-    private static PgpKeyPair EcdsaPair(DerObjectIdentifier curve, SecureRandom random, DateTime created)
+    internal static PgpKeyPair EcdsaPair(DerObjectIdentifier curve, SecureRandom random, DateTime created)
     {
         var pair = GenerateEc("ECDSA", curve, random);
         return new PgpKeyPair(PublicKeyAlgorithmTag.ECDsa, pair, created);
     }
 
     /// <summary>ECDH subkey with explicit KDF parameters (BouncyCastle would always pick SHA-256/AES-128).</summary>
-    private static PgpKeyPair EcdhPair(
+    internal static PgpKeyPair EcdhPair(
         DerObjectIdentifier curve, HashAlgorithmTag kdfHash, SymmetricKeyAlgorithmTag kdfWrap, SecureRandom random, DateTime created)
     {
         var pair = GenerateEc("ECDH", curve, random);

@@ -128,20 +128,12 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
                 return items;
             }
 
-            var results = new JsonObject?[batch.Count];
-            await Parallel.ForEachAsync(
-                    Enumerable.Range(0, batch.Count),
-                    new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-                    (i, _) =>
-                    {
-                        var item = batch[i];
-                        var result = SignOne(key, options.Value, StringMember(item, Input.Name), StringMember(item, HashState.Name), $"batch_input[{i}]").ToJson(key);
-                        CopyReference(item, result);
-                        results[i] = result;
-                        return ValueTask.CompletedTask;
-                    })
+            var results = await RunBatchAsync(
+                    batch,
+                    (item, itemName) => SignOne(key, options.Value, StringMember(item, Input.Name), StringMember(item, HashState.Name), itemName).ToJson(key),
+                    cancellationToken)
                 .ConfigureAwait(false);
-            var failed = results.Count(r => r!.ContainsKey("error"));
+            var failed = results.Count(r => r.ContainsKey("error"));
             EngineLog.SignedBatch(log, name, signingKeyId, hashName, mode, batch.Count, failed, request.Id);
             return Response.WithData(new JsonObject { ["batch_results"] = new JsonArray(results) });
         }
@@ -260,19 +252,11 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
                 return items;
             }
 
-            var results = new JsonObject?[batch.Count];
-            await Parallel.ForEachAsync(
-                    Enumerable.Range(0, batch.Count),
-                    new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-                    (i, _) =>
-                    {
-                        var item = batch[i];
-                        var result = VerifyOne(
-                            key, armored.Value, StringMember(item, Input.Name), StringMember(item, Signature.Name), StringMember(item, SignedMessage.Name), $"batch_input[{i}]");
-                        CopyReference(item, result);
-                        results[i] = result;
-                        return ValueTask.CompletedTask;
-                    })
+            var results = await RunBatchAsync(
+                    batch,
+                    (item, itemName) => VerifyOne(
+                        key, armored.Value, StringMember(item, Input.Name), StringMember(item, Signature.Name), StringMember(item, SignedMessage.Name), itemName),
+                    cancellationToken)
                 .ConfigureAwait(false);
             return Response.WithData(new JsonObject { ["batch_results"] = new JsonArray(results) });
         }
@@ -386,12 +370,30 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
     private static string? StringMember(JsonObject item, string name) =>
         item[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
-    private static void CopyReference(JsonObject item, JsonObject result)
+    /// <summary>
+    /// Runs one item function over a batch on every core (signing is CPU-bound) and returns the results in input
+    /// order, each carrying its item's reference. Item functions report user errors in their result, never by throwing.
+    /// </summary>
+    private static async Task<JsonObject[]> RunBatchAsync(
+        IReadOnlyList<JsonObject> batch, Func<JsonObject, string, JsonObject> process, CancellationToken cancellationToken)
     {
-        if (item["reference"] is { } reference)
-        {
-            result["reference"] = reference.DeepClone();
-        }
+        var results = new JsonObject[batch.Count];
+        await Parallel.ForEachAsync(
+                Enumerable.Range(0, batch.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+                (i, _) =>
+                {
+                    var result = process(batch[i], $"batch_input[{i}]");
+                    if (batch[i]["reference"] is { } reference)
+                    {
+                        result["reference"] = reference.DeepClone();
+                    }
+
+                    results[i] = result;
+                    return ValueTask.CompletedTask;
+                })
+            .ConfigureAwait(false);
+        return results;
     }
 
     private static JsonObject Error(string message) => new() { ["error"] = message };

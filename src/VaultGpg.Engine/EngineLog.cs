@@ -35,4 +35,12 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 12, EventName = "Decrypted", Level = LogLevel.Information,
         Message = "decrypted with key {KeyName}: {What}, {CiphertextBytes} ciphertext bytes (request {RequestId})")]
     public static partial void Decrypted(ILogger logger, string keyName, string what, int ciphertextBytes, string requestId);
+
+    [LoggerMessage(EventId = 5, EventName = "SubkeyAdded", Level = LogLevel.Information,
+        Message = "key {KeyName}: subkey {SubkeyFingerprint} added ({KeyType}, {Capabilities}); signing key now {SigningKeyId} (request {RequestId})")]
+    public static partial void SubkeyAdded(ILogger logger, string keyName, string subkeyFingerprint, string keyType, string capabilities, string? signingKeyId, string requestId);
+
+    [LoggerMessage(EventId = 6, EventName = "SubkeyDeleted", Level = LogLevel.Information,
+        Message = "key {KeyName}: subkey {SubkeyFingerprint} deleted; signing key now {SigningKeyId} (request {RequestId})")]
+    public static partial void SubkeyDeleted(ILogger logger, string keyName, string subkeyFingerprint, string? signingKeyId, string requestId);
 }

@@ -24,12 +24,14 @@ public static class GpgBackend
         var keys = new KeyStore(time);
         var signer = new OpenPgpSigner(time);
 
-        // Route order: the first matching pattern wins. keys/:name/config must come before nothing that could match
-        // it; keys/:name cannot (names contain no '/'), so the order below is for reading, not for correctness.
+        // Route order: the first matching pattern wins. keys/:name/config and keys/:name/subkeys... cannot be matched
+        // by keys/:name (names contain no '/', and patterns are anchored), so the order below is for reading, not for
+        // correctness.
         PathDefinition[] paths =
         [
             .. PathKeys.Define(new PathKeys(keys, time, logs.CreateLogger<PathKeys>())),
             .. PathKeysConfig.Define(new PathKeysConfig(keys, logs.CreateLogger<PathKeysConfig>())),
+            .. PathSubkeys.Define(new PathSubkeys(keys, time, logs.CreateLogger<PathSubkeys>())),
             .. PathExport.Define(new PathExport(keys, logs.CreateLogger<PathExport>())),
             .. PathSignVerify.Define(new PathSignVerify(keys, signer, logs.CreateLogger<PathSignVerify>())),
             .. PathDecrypt.Define(new PathDecrypt(keys, logs.CreateLogger<PathDecrypt>())),

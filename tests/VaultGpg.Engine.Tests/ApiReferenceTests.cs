@@ -60,7 +60,7 @@ public sealed partial class ApiReferenceTests
         var help = await backend.SendAsync(new Request { Operation = Operation.Help, Path = "", Storage = backend.Storage });
 
         var openApiPaths = help.Data["openapi"]!["paths"]!.AsObject().Select(p => p.Key).ToList();
-        foreach (var expected in new[] { "/keys/", "/keys/{name}", "/keys/{name}/config", "/export/{name}", "/export-public/{name}", "/sign/{name}", "/verify/{name}" })
+        foreach (var expected in new[] { "/keys/", "/keys/{name}", "/keys/{name}/config", "/keys/{name}/subkeys/", "/keys/{name}/subkeys/{key_id}", "/export/{name}", "/export-public/{name}", "/sign/{name}", "/verify/{name}" })
         {
             Assert.Contains(openApiPaths, p => p.StartsWith(expected, StringComparison.Ordinal));
         }
@@ -69,7 +69,7 @@ public sealed partial class ApiReferenceTests
     private static async Task<IReadOnlyList<PathDefinition>> DeclaredPathsAsync()
     {
         var backend = (FrameworkBackend)(await TestBackend.CreateAsync()).Backend;
-        string[] probes = ["keys/", "keys/k", "keys/k/config", "export/k", "export-public/k", "sign/k", "verify/k", "decrypt/k", "show-session-key/k"];
+        string[] probes = ["keys/", "keys/k", "keys/k/config", "keys/k/subkeys/", "keys/k/subkeys/0123456789ABCDEF", "export/k", "export-public/k", "sign/k", "verify/k", "decrypt/k", "show-session-key/k"];
         return [.. probes.Select(backend.Route).OfType<PathDefinition>().Distinct()];
     }
 

@@ -169,14 +169,7 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
 
     private Parsed<OpenPgpKey> GenerateKey(FieldData data)
     {
-        var type = data.Get(KeyTypeField) switch
-        {
-            "rsa" => KeyType.Rsa,
-            "ed25519" => KeyType.Ed25519,
-            "ecdsa-p256" => KeyType.EcdsaP256,
-            "ecdsa-p384" => KeyType.EcdsaP384,
-            var other => (KeyType?)null,
-        };
+        var type = KeyTypeOf(data.Get(KeyTypeField));
         if (type is null)
         {
             return Parsed<OpenPgpKey>.Invalid(
@@ -276,7 +269,7 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
         return data;
     }
 
-    private static JsonObject DescribeSubkey(SubkeyInfo subkey) => new()
+    internal static JsonObject DescribeSubkey(SubkeyInfo subkey) => new()
     {
         ["fingerprint"] = subkey.Fingerprint,
         ["key_id"] = subkey.KeyId,
@@ -291,7 +284,7 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
         ["valid"] = subkey.IsValid,
     };
 
-    private static IEnumerable<string> Capabilities(KeyUsage usage)
+    internal static IEnumerable<string> Capabilities(KeyUsage usage)
     {
         if (usage.HasFlag(KeyUsage.Certify))
         {
@@ -313,6 +306,16 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
             yield return "authenticate";
         }
     }
+
+    /// <summary>The key type a key_type value names (as keys/ and keys/:name/subkeys take it), null for an unknown one.</summary>
+    internal static KeyType? KeyTypeOf(string name) => name switch
+    {
+        "rsa" => KeyType.Rsa,
+        "ed25519" => KeyType.Ed25519,
+        "ecdsa-p256" => KeyType.EcdsaP256,
+        "ecdsa-p384" => KeyType.EcdsaP384,
+        _ => null,
+    };
 
     internal static string KeyTypeName(string algorithm, string? curve) => (algorithm, curve) switch
     {

@@ -40,4 +40,14 @@ public sealed record KeyInfo(
 {
     /// <summary>The primary user ID, or null when the key has none that is valid.</summary>
     public string? PrimaryUserId => UserIds.Count > 0 ? UserIds[0] : null;
+
+    /// <summary>The subkey whose key ID (16 hex digits) or fingerprint is <paramref name="keyIdOrFingerprint"/>, in any
+    /// case; null when there is none.</summary>
+    public SubkeyInfo? FindSubkey(string keyIdOrFingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(keyIdOrFingerprint);
+        var wanted = keyIdOrFingerprint.Trim();
+        return Subkeys.FirstOrDefault(s =>
+            string.Equals(s.KeyId, wanted, StringComparison.OrdinalIgnoreCase) || string.Equals(s.Fingerprint, wanted, StringComparison.OrdinalIgnoreCase));
+    }
 }

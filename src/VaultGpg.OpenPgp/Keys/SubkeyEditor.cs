@@ -87,9 +87,7 @@ public sealed class SubkeyEditor
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(keyIdOrFingerprint);
-        var wanted = keyIdOrFingerprint.Trim();
-        var subkey = key.Info.Subkeys.FirstOrDefault(s =>
-            string.Equals(s.KeyId, wanted, StringComparison.OrdinalIgnoreCase) || string.Equals(s.Fingerprint, wanted, StringComparison.OrdinalIgnoreCase));
+        var subkey = key.Info.FindSubkey(keyIdOrFingerprint);
         if (subkey is null)
         {
             return null;

@@ -1,4 +1,5 @@
 using Org.BouncyCastle.Bcpg.OpenPgp;
+using VaultGpg.OpenPgp.Signing;
 
 namespace VaultGpg.OpenPgp.Keys;
 
@@ -64,7 +65,7 @@ public sealed class OpenPgpKey
     public byte[] ExportPublicKey() => KeyEncoding.EncodePublic(PublicRing);
 
     /// <summary>The transferable public key as an ASCII-armored "PGP PUBLIC KEY BLOCK" that gpg and rpm import.</summary>
-    public string ExportPublicKeyArmored() => KeyArmor.Armor(ExportPublicKey(), KeyArmor.PublicKeyBlock);
+    public string ExportPublicKeyArmored() => KeyArmor.Armor(ExportPublicKey(), ArmorKind.PublicKey);
 
     /// <summary>
     /// The transferable secret key as an ASCII-armored "PGP PRIVATE KEY BLOCK". With a passphrase, every secret part is
@@ -81,7 +82,7 @@ public sealed class OpenPgpKey
         var binary = string.IsNullOrEmpty(passphrase)
             ? _secretRing.GetEncoded()
             : SecretKeyProtector.Protect(_secretRing, passphrase);
-        return KeyArmor.Armor(binary, KeyArmor.PrivateKeyBlock);
+        return KeyArmor.Armor(binary, ArmorKind.PrivateKey);
     }
 
     public override string ToString() => $"OpenPgpKey {Info.Fingerprint}";

@@ -7,6 +7,8 @@ internal static class PacketTag
     public const int Signature = 2;
     public const int SymmetricKeyEncryptedSessionKey = 3;
     public const int OnePassSignature = 4;
+    public const int SecretKey = 5;
+    public const int PublicKey = 6;
     public const int CompressedData = 8;
     public const int SymmetricallyEncryptedData = 9;
     public const int Marker = 10;

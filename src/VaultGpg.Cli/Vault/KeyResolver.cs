@@ -70,6 +70,10 @@ internal sealed partial class KeyResolver(GpgMountClient client)
             {
                 return (spec, null);
             }
+            catch (VaultException e) when (e.IsKeyNotFound)
+            {
+                // "release@example.test" is a valid name for a URL but usually an e-mail address: look it up below.
+            }
         }
 
         var name = await ResolveAsync(spec, cancellationToken).ConfigureAwait(false);

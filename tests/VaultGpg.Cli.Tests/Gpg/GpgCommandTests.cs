@@ -167,6 +167,27 @@ public sealed class GpgCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Gpg_KeyGivenByEmailWithoutDigestAlgo_Vault404ForTheNameThenResolvedByUserId()
+    {
+        // Arrange: an e-mail address is a valid key name in a URL; the dev host answers 404 "unsupported path" for it.
+        var cli = new TestCli();
+        cli.Vault.Respond = request => request switch
+        {
+            { Method: "GET", Query: "?list=true" } => FakeVault.Data(new JsonObject { ["keys"] = new JsonArray("release") }),
+            { Method: "GET", Path: "/v1/gpg/keys/release" } => FakeVault.Data(FakeKeys.Facts("release", Fingerprint, "Release Bot <release@example.test>")),
+            { Method: "POST", Path: "/v1/gpg/sign/release" } => FakeVault.Data(SignAnswer(FakeSignature.Base64())),
+            _ => FakeVault.Error(HttpStatusCode.NotFound, "1 error occurred:\n\t* unsupported path\n\n"),
+        };
+
+        // Act
+        var exit = await cli.RunAsync("gpg", "-bsau", "release@example.test");
+
+        // Assert
+        Assert.Equal(0, exit);
+        Assert.Equal("/v1/gpg/sign/release", SignRequestOf(cli).Path);
+    }
+
+    [Fact]
     public async Task Gpg_VaultRefuses_Exit2WithVaultsMessageAndStatus()
     {
         var cli = new TestCli();

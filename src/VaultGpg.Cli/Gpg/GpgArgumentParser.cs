@@ -10,7 +10,10 @@ namespace VaultGpg.Cli.Gpg;
 /// (<c>--status-fd=2 -bsau KEY</c>) and apt repository scripts (<c>--clearsign</c>, <c>-abs</c>,
 /// <c>--detach-sign --armor</c>, <c>-o FILE</c>, <c>--yes</c>, <c>--batch</c>, <c>--local-user</c>,
 /// <c>--digest-algo</c>) and debsign (<c>--local-user K --clearsign --list-options no-show-policy-urls --armor
-/// --textmode --output OUT IN</c>). Short options cluster (<c>-bsau KEY</c>), long options take <c>=VALUE</c> or the next
+/// --textmode --output OUT IN</c>), and scripts that drive gpg unattended (<c>--batch --pinentry-mode loopback
+/// --passphrase-fd 0</c>, <c>--passphrase-file F</c>, <c>--passphrase P</c>: the key is in Vault, so a passphrase is
+/// read where gpg reads it and thrown away; the option's value itself is never kept). Several <c>-u</c> sign once
+/// with each key, as gpg does. Short options cluster (<c>-bsau KEY</c>), long options take <c>=VALUE</c> or the next
 /// argument, <c>--</c> ends options. Anything else is a <see cref="UsageException"/> naming the option: it would
 /// change what gpg produces, and producing something else silently is worse than refusing.
 /// </summary>
@@ -26,7 +29,7 @@ internal static class GpgArgumentParser
 
     private static readonly HashSet<string> IgnoredWithValue = new(StringComparer.Ordinal)
     {
-        "pinentry-mode", "homedir", "keyid-format", "passphrase-fd", "passphrase-file", "passphrase", "trust-model",
+        "pinentry-mode", "homedir", "keyid-format", "passphrase-file", "passphrase", "trust-model",
         "charset", "display-charset", "options", "keyring", "secret-keyring", "logger-fd", "agent-program", "comment",
         "list-options", "verify-options",
     };
@@ -107,7 +110,9 @@ internal static class GpgArgumentParser
             case "no-armor" or "no-armour": state.Armor = false; break;
             case "textmode": state.TextMode = true; break;
             case "no-textmode": state.TextMode = false; break;
-            case "local-user" or "default-key": state.LocalUser = Value(); break;
+            case "local-user": state.AddLocalUser(Value()); break;
+            case "default-key": state.DefaultKey = Value(); break;
+            case "passphrase-fd": state.PassphraseFd = ParseFd(Value(), "--passphrase-fd"); break;
             case "output": state.Output = Value(); break;
             case "digest-algo": state.Digest = Value(); break;
             case "status-fd": state.StatusFd = ParseFd(Value(), "--status-fd"); break;
@@ -162,7 +167,7 @@ internal static class GpgArgumentParser
 
                     if (letter == 'u')
                     {
-                        state.LocalUser = value;
+                        state.AddLocalUser(value);
                     }
                     else
                     {
@@ -218,7 +223,9 @@ internal static class GpgArgumentParser
             Action = action,
             Armor = state.Armor,
             TextMode = state.TextMode,
-            LocalUser = state.LocalUser,
+            LocalUsers = state.LocalUsers,
+            DefaultKey = state.DefaultKey,
+            PassphraseFd = state.PassphraseFd,
             Output = state.Output,
             Digest = state.Digest is null ? null : DigestNames.Parse(state.Digest, "--digest-algo"),
             StatusFd = state.StatusFd,
@@ -251,12 +258,25 @@ internal static class GpgArgumentParser
 
         public bool Version { get; set; }
 
-        public string? LocalUser { get; set; }
+        public List<string> LocalUsers { get; } = [];
+
+        public string? DefaultKey { get; set; }
+
+        public int? PassphraseFd { get; set; }
 
         public string? Output { get; set; }
 
         public string? Digest { get; set; }
 
         public int? StatusFd { get; set; }
+
+        /// <summary>gpg skips a key named twice ("skipped: duplicated"); the same text twice is the same key here.</summary>
+        public void AddLocalUser(string user)
+        {
+            if (!LocalUsers.Contains(user, StringComparer.Ordinal))
+            {
+                LocalUsers.Add(user);
+            }
+        }
     }
 }

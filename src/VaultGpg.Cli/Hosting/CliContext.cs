@@ -4,7 +4,8 @@ namespace VaultGpg.Cli.Hosting;
 
 /// <summary>
 /// Everything a command needs from the outside world: console, environment, clock and the way to reach Vault.
-/// <see cref="CreateHttpHandler"/> is the seam tests replace with a fake Vault.
+/// <see cref="CreateHttpHandler"/> is the seam tests replace with a fake Vault, <see cref="RetryDelay"/> the one that
+/// makes retry tests fast.
 /// </summary>
 internal sealed record CliContext(
     CliConsole Console,
@@ -12,6 +13,9 @@ internal sealed record CliContext(
     TimeProvider Time,
     Func<VaultSettings, HttpMessageHandler> CreateHttpHandler)
 {
+    /// <summary>Waits between attempts of a Vault request; by default on <see cref="Time"/>.</summary>
+    public Func<TimeSpan, CancellationToken, Task>? RetryDelay { get; init; }
+
     public static CliContext FromProcess() =>
         new(CliConsole.FromProcess(), CliEnvironment.FromProcess(), TimeProvider.System, VaultHttp.CreateHandler);
 
@@ -25,6 +29,7 @@ internal sealed record CliContext(
         }
 
         var http = VaultHttp.CreateClient(settings, CreateHttpHandler(settings));
-        return new GpgMountClient(new VaultClient(http, settings.Address), settings.Mount);
+        var retry = new RetryPolicy(settings.MaxRetries, RetryPolicy.DefaultMinWait, RetryPolicy.DefaultMaxWait, RetryDelay ?? ((wait, ct) => Task.Delay(wait, Time, ct)));
+        return new GpgMountClient(new VaultClient(http, settings.Address, retry), settings.Mount);
     }
 }

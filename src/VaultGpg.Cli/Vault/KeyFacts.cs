@@ -1,3 +1,5 @@
+using VaultGpg.OpenPgp;
+
 namespace VaultGpg.Cli.Vault;
 
 /// <summary>The data of <c>GET keys/:name</c>.</summary>
@@ -34,4 +36,21 @@ internal sealed record KeyFacts
     public bool DeletionAllowed { get; init; }
 
     public bool Imported { get; init; }
+
+    /// <summary>
+    /// The hash gpg 2.2 picks for this key's signing key when no <c>--digest-algo</c> is given (g10/sign.c, hash_for):
+    /// for ECDSA the smallest SHA-2 at least as long as the curve's order (match_dsa_hash: P-256 SHA-256, P-384
+    /// SHA-384, P-521 SHA-512), SHA-512 for Ed448, SHA-256 for everything else.
+    /// </summary>
+    public HashAlgorithm GpgDefaultHash()
+    {
+        var signing = (Subkeys ?? []).FirstOrDefault(s =>
+            SigningKeyFingerprint is not null && string.Equals(s.Fingerprint, SigningKeyFingerprint, StringComparison.OrdinalIgnoreCase));
+        return (signing is null ? Curve : signing.Curve) switch
+        {
+            "nistp384" or "brainpoolP384r1" => HashAlgorithm.Sha384,
+            "nistp521" or "brainpoolP512r1" or "ed448" => HashAlgorithm.Sha512,
+            _ => HashAlgorithm.Sha256,
+        };
+    }
 }

@@ -47,25 +47,37 @@ internal sealed partial class KeyResolver(GpgMountClient client)
     /// sign but not read keys/ (a tight pipeline policy) gets 403 on the check; the name is then used as given and
     /// Vault's answer to the signing request is the check.
     /// </summary>
-    public async Task<string> NameOfAsync(string specification, CancellationToken cancellationToken)
+    public async Task<string> NameOfAsync(string specification, CancellationToken cancellationToken) =>
+        (await ReadAsync(specification, cancellationToken).ConfigureAwait(false)).Name;
+
+    /// <summary>
+    /// The key's name and facts, as <see cref="NameOfAsync"/> finds them; the facts are null when the token may not read
+    /// <c>keys/</c> (403).
+    /// </summary>
+    public async Task<(string Name, KeyFacts? Facts)> ReadAsync(string specification, CancellationToken cancellationToken)
     {
         var spec = Normalize(specification);
         if (IsVaultName(spec))
         {
             try
             {
-                if (await client.ReadKeyAsync(spec, cancellationToken).ConfigureAwait(false) is not null)
+                if (await client.ReadKeyAsync(spec, cancellationToken).ConfigureAwait(false) is { } facts)
                 {
-                    return spec;
+                    return (spec, facts);
                 }
             }
             catch (VaultException e) when (e.StatusCode == 403)
             {
-                return spec;
+                return (spec, null);
+            }
+            catch (VaultException e) when (e.IsKeyNotFound)
+            {
+                // "release@example.test" is a valid name for a URL but usually an e-mail address: look it up below.
             }
         }
 
-        return await ResolveAsync(spec, cancellationToken).ConfigureAwait(false);
+        var name = await ResolveAsync(spec, cancellationToken).ConfigureAwait(false);
+        return (name, _mountKeys?.FirstOrDefault(k => k.Name == name));
     }
 
     /// <summary>The name of the one key matching <paramref name="specification"/>; a usage error when none or several do.</summary>

@@ -8,9 +8,10 @@ namespace VaultGpg.Cli.Vault;
 /// <summary>
 /// Vault's HTTP API: <c>/v1/&lt;path&gt;</c>, JSON in the <c>{"data": …}</c> envelope, errors as
 /// <c>{"errors": […]}</c> with a 4xx/5xx status. Error answers become <see cref="VaultException"/> carrying Vault's
-/// own messages and the status; transport failures become one with status 0.
+/// own messages and the status; transport failures become one with status 0. Transient failures are sent again as
+/// <see cref="RetryPolicy"/> says, and the error after the last attempt says how many there were.
 /// </summary>
-internal sealed class VaultClient(HttpClient http, Uri address)
+internal sealed class VaultClient(HttpClient http, Uri address, RetryPolicy retry)
 {
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
@@ -20,16 +21,15 @@ internal sealed class VaultClient(HttpClient http, Uri address)
     public async Task<T?> ReadAsync<T>(string path, JsonTypeInfo<VaultResponse<T>> responseType, CancellationToken cancellationToken)
         where T : class
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        return await SendAsync(request, responseType, nullOnEmpty404: true, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), responseType, nullOnEmpty404: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Vault's LIST, sent as GET with list=true (what the vault CLI does over HTTP/1.1 proxies too).</summary>
     public async Task<T?> ListAsync<T>(string path, JsonTypeInfo<VaultResponse<T>> responseType, CancellationToken cancellationToken)
         where T : class
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path.TrimEnd('/') + "/?list=true");
-        return await SendAsync(request, responseType, nullOnEmpty404: true, cancellationToken).ConfigureAwait(false);
+        var listPath = path.TrimEnd('/') + "/?list=true";
+        return await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, listPath), responseType, nullOnEmpty404: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>POST (Vault's create/update) of a JSON body; a success without data is an error here.</summary>
@@ -41,64 +41,98 @@ internal sealed class VaultClient(HttpClient http, Uri address)
         CancellationToken cancellationToken)
         where TResponse : class
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path);
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, requestType));
-        content.Headers.ContentType = JsonContentType;
-        request.Content = content;
-        return await SendAsync(request, responseType, nullOnEmpty404: false, cancellationToken).ConfigureAwait(false)
+        var json = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
+        HttpRequestMessage Request()
+        {
+            var content = new ByteArrayContent(json);
+            content.Headers.ContentType = JsonContentType;
+            return new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        }
+
+        return await SendAsync(Request, responseType, nullOnEmpty404: false, cancellationToken).ConfigureAwait(false)
             ?? throw new VaultException($"Vault sent no data for POST {path}");
     }
 
-    private async Task<T?> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<VaultResponse<T>> responseType, bool nullOnEmpty404, CancellationToken cancellationToken)
+    /// <summary>Sends a fresh request from <paramref name="createRequest"/> for each attempt (a sent request cannot be sent again).</summary>
+    private async Task<T?> SendAsync<T>(Func<HttpRequestMessage> createRequest, JsonTypeInfo<VaultResponse<T>> responseType, bool nullOnEmpty404, CancellationToken cancellationToken)
         where T : class
     {
-        var described = $"{request.Method} /v1/{request.RequestUri}";
-        HttpResponseMessage response;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new VaultException($"cannot reach Vault at {Address}: {e.Message}", e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new VaultException($"Vault at {Address} did not answer {described} in time", e);
-        }
-
-        using (response)
-        {
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
+            using var request = createRequest();
+            var described = $"{request.Method} /v1/{request.RequestUri}";
+            var lastAttempt = attempt > retry.MaxRetries;
+            HttpResponseMessage response;
+            try
             {
-                var errors = ErrorMessages(body);
-                if (nullOnEmpty404 && response.StatusCode == HttpStatusCode.NotFound && errors.Count == 0)
-                {
-                    return null;
-                }
-
-                throw new VaultException((int)response.StatusCode, described, errors);
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e) when (!lastAttempt && IsTransient(e))
+            {
+                await retry.Delay(retry.WaitBefore(attempt, null, Random.Shared), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            catch (HttpRequestException e)
+            {
+                throw new VaultException($"cannot reach Vault at {Address} for {described}: {e.Message}{Attempts(attempt)}", e);
+            }
+            catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Not retried: the vault CLI's deadline covers all attempts, and this one has used the whole timeout.
+                throw new VaultException($"Vault at {Address} did not answer {described} in time{Attempts(attempt)}", e);
             }
 
-            if (body.Length == 0 || response.StatusCode == HttpStatusCode.NoContent)
+            using (response)
+            {
+                if (!lastAttempt && RetryPolicy.IsRetryable(response.StatusCode))
+                {
+                    await retry.Delay(retry.WaitBefore(attempt, response, Random.Shared), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                return await ReadAnswerAsync(response, described, attempt, responseType, nullOnEmpty404, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<T?> ReadAnswerAsync<T>(
+        HttpResponseMessage response, string described, int attempts, JsonTypeInfo<VaultResponse<T>> responseType, bool nullOnEmpty404, CancellationToken cancellationToken)
+        where T : class
+    {
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var errors = ErrorMessages(body);
+            if (nullOnEmpty404 && response.StatusCode == HttpStatusCode.NotFound && errors.Count == 0)
             {
                 return null;
             }
 
-            VaultResponse<T>? parsed;
-            try
-            {
-                parsed = JsonSerializer.Deserialize(body, responseType);
-            }
-            catch (JsonException e)
-            {
-                throw new VaultException($"Vault's answer to {described} is not the JSON expected: {e.Message}", e);
-            }
-
-            return parsed?.Data;
+            throw new VaultException((int)response.StatusCode, described + Attempts(attempts), errors);
         }
+
+        if (body.Length == 0 || response.StatusCode == HttpStatusCode.NoContent)
+        {
+            return null;
+        }
+
+        VaultResponse<T>? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize(body, responseType);
+        }
+        catch (JsonException e)
+        {
+            throw new VaultException($"Vault's answer to {described} is not the JSON expected: {e.Message}", e);
+        }
+
+        return parsed?.Data;
     }
+
+    /// <summary>A TLS certificate Vault's address does not match will not match on the next attempt either.</summary>
+    private static bool IsTransient(HttpRequestException e) => e.InnerException is not System.Security.Authentication.AuthenticationException;
+
+    private static string Attempts(int attempts) => attempts > 1 ? $" (after {attempts} attempts)" : "";
 
     /// <summary>The "errors" strings of an error body; a body that is not Vault's JSON gives its first line.</summary>
     internal static IReadOnlyList<string> ErrorMessages(byte[] body)

@@ -4,7 +4,8 @@ namespace VaultGpg.Cli.Vault;
 
 /// <summary>
 /// How to reach Vault, from the variables the vault CLI reads (VAULT_ADDR, VAULT_TOKEN or ~/.vault-token,
-/// VAULT_NAMESPACE, VAULT_CACERT, VAULT_CAPATH, VAULT_CLIENT_CERT/KEY, VAULT_SKIP_VERIFY, VAULT_TLS_SERVER_NAME)
+/// VAULT_NAMESPACE, VAULT_CACERT, VAULT_CAPATH, VAULT_CLIENT_CERT/KEY, VAULT_SKIP_VERIFY, VAULT_TLS_SERVER_NAME,
+/// VAULT_MAX_RETRIES)
 /// plus ours: VAULT_GPG_MOUNT (default gpg) and VAULT_GPG_KEY.
 /// </summary>
 internal sealed record VaultSettings
@@ -31,6 +32,9 @@ internal sealed record VaultSettings
     public string? TlsServerName { get; init; }
 
     public string Mount { get; init; } = DefaultMount;
+
+    /// <summary>VAULT_MAX_RETRIES: how often a transient failure is retried (default 2, so 3 attempts; 0 turns it off).</summary>
+    public int MaxRetries { get; init; } = RetryPolicy.DefaultMaxRetries;
 
     /// <summary>VAULT_GPG_KEY: the key used when a command names none.</summary>
     public string? DefaultKey { get; init; }
@@ -62,8 +66,22 @@ internal sealed record VaultSettings
             SkipVerify = IsTrue(environment.Get("VAULT_SKIP_VERIFY")),
             TlsServerName = environment.Get("VAULT_TLS_SERVER_NAME"),
             Mount = mount,
+            MaxRetries = ParseMaxRetries(environment.Get("VAULT_MAX_RETRIES")),
             DefaultKey = environment.Get("VAULT_GPG_KEY"),
         };
+    }
+
+    /// <summary>As the vault CLI reads it (strconv.ParseUint, base 10, 32 bits): a bad value is an error, not a default.</summary>
+    private static int ParseMaxRetries(string? value)
+    {
+        if (value is null)
+        {
+            return RetryPolicy.DefaultMaxRetries;
+        }
+
+        return uint.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var retries) && retries <= int.MaxValue
+            ? (int)retries
+            : throw new UsageException($"VAULT_MAX_RETRIES \"{value}\" is not a number of retries (0 or more)");
     }
 
     /// <summary>Vault's parsing of boolean variables (strconv.ParseBool): 1, t, T, TRUE, true, True.</summary>

@@ -19,7 +19,7 @@ public sealed class RpmSignCommandTests : IDisposable
         await File.WriteAllTextAsync(fake, $"""
             #!/bin/sh
             echo "$*" >> '{log}'
-            for a in "$@"; do case "$a" in *bad*) echo "error: $a: gpg exec failed (2)" >&2; exit 1;; esac; done
+            for a in "$@"; do case "$a" in *bad*) echo "$a:"; echo "error: $a: gpg exec failed (2)" >&2; exit 1;; esac; done
             exit 0
             """.Replace("\r", "", StringComparison.Ordinal));
         if (!OperatingSystem.IsWindows())
@@ -37,7 +37,8 @@ public sealed class RpmSignCommandTests : IDisposable
 
         // Assert
         Assert.Equal(1, exit);
-        Assert.Contains($"FAILED {packages[2]}: rpmsign exited 1: error: {packages[2]}: gpg exec failed (2)", cli.Error, StringComparison.Ordinal);
+        // rpmsign's own words, stderr then stdout, on the package's line.
+        Assert.Contains($"FAILED {packages[2]}: rpmsign exited 1: error: {packages[2]}: gpg exec failed (2) | {packages[2]}:\n", cli.Error, StringComparison.Ordinal);
         Assert.Contains("signed 4 of 5 files", cli.Error, StringComparison.Ordinal);
         var calls = await File.ReadAllLinesAsync(log);
         Assert.All(calls, c => Assert.StartsWith("--addsign --define __gpg /opt/shim --define _gpg_name release --define _gpg_digest_algo 8 -- ", c, StringComparison.Ordinal));

@@ -7,13 +7,15 @@ namespace VaultGpg.Cli.Tests.EndToEnd;
 /// <summary>
 /// The published dev host with the published plugin at <c>gpg/</c>, one RSA-2048 key "release"
 /// (Release Bot &lt;release@example.test&gt;) made by Vault, its public key exported with <c>vaultgpg export-public</c>
-/// and imported into a real gpg home (<see cref="Gpg"/>) and a gpgv keyring (<see cref="Keyring"/>).
+/// and imported into a real gpg home (<see cref="Gpg"/>) and a gpgv keyring (<see cref="Keyring"/>); and a second
+/// key "release-p384" (ECDSA P-384, imported into the same gpg home) for several -u and gpg's hash choice.
 /// </summary>
 public sealed class SigningHostFixture : IAsyncLifetime
 {
     public const string KeyName = "release";
     public const string KeyEmail = "release@example.test";
     public const string KeyUserId = "Release Bot <release@example.test>";
+    public const string P384KeyName = "release-p384";
 
     private DevHostProcess? _host;
     private GpgOracle? _gpg;
@@ -29,6 +31,8 @@ public sealed class SigningHostFixture : IAsyncLifetime
     public string Keyring { get; private set; } = "";
 
     public string Fingerprint { get; private set; } = "";
+
+    public string P384Fingerprint { get; private set; } = "";
 
     /// <summary>What a release pipeline exports: Vault's address and token, the mount, the key.</summary>
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>(StringComparer.Ordinal)
@@ -47,23 +51,30 @@ public sealed class SigningHostFixture : IAsyncLifetime
     {
         _gpg = GpgOracle.Create(TimeSpan.FromSeconds(120));
         _host = await DevHostProcess.StartAsync([$"gpg={DevHostPaths.ProductPlugin}"], null, CancellationToken.None);
-        using var client = Host.CreateClient();
-        using var created = await client.PostAsJsonAsync(
-            new Uri("v1/gpg/keys/" + KeyName, UriKind.Relative),
-            new JsonObject { ["key_type"] = "rsa", ["key_bits"] = 2048, ["real_name"] = "Release Bot", ["email"] = KeyEmail });
-        var body = await created.Content.ReadAsStringAsync();
-        if (!created.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"creating the key failed: {(int)created.StatusCode} {body}\n{HostLog}");
-        }
-
-        Fingerprint = JsonNode.Parse(body)!["data"]!["fingerprint"]!.GetValue<string>();
+        Fingerprint = await CreateKeyAsync(KeyName, new JsonObject { ["key_type"] = "rsa", ["key_bits"] = 2048, ["real_name"] = "Release Bot", ["email"] = KeyEmail });
+        P384Fingerprint = await CreateKeyAsync(P384KeyName, new JsonObject { ["key_type"] = "ecdsa-p384", ["real_name"] = "Release P-384", ["email"] = "p384@example.test" });
         var export = await RunVaultgpgAsync(["export-public", "--key", KeyName]);
         Assert.True(export.ExitCode == 0, $"export-public failed: {export}");
         PublicKey = export.Stdout;
         (await Gpg.ImportAsync(PublicKey)).EnsureSuccess("--import");
+        var p384 = await RunVaultgpgAsync(["export-public", "--key", P384KeyName]);
+        Assert.True(p384.ExitCode == 0, $"export-public failed: {p384}");
+        (await Gpg.ImportAsync(p384.Stdout)).EnsureSuccess("--import");
         Keyring = Path.Combine(Gpg.Home, "release.gpg");
         await File.WriteAllBytesAsync(Keyring, await Gpg.ExportPublicKeyAsync(Fingerprint, armor: false));
+    }
+
+    private async Task<string> CreateKeyAsync(string name, JsonObject body)
+    {
+        using var client = Host.CreateClient();
+        using var created = await client.PostAsJsonAsync(new Uri("v1/gpg/keys/" + name, UriKind.Relative), body);
+        var text = await created.Content.ReadAsStringAsync();
+        if (!created.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"creating the key {name} failed: {(int)created.StatusCode} {text}\n{HostLog}");
+        }
+
+        return JsonNode.Parse(text)!["data"]!["fingerprint"]!.GetValue<string>();
     }
 
     /// <summary>Runs the published vaultgpg with the pipeline's environment.</summary>

@@ -15,6 +15,9 @@ internal sealed class FakeVault : HttpMessageHandler
 
     public Func<RecordedRequest, (HttpStatusCode Status, JsonObject? Body)> Respond { get; set; } = _ => (HttpStatusCode.NotFound, null);
 
+    /// <summary>A Retry-After header (in seconds) to send with an answer; none by default.</summary>
+    public Func<RecordedRequest, TimeSpan?> RetryAfter { get; set; } = _ => null;
+
     public IReadOnlyList<RecordedRequest> Requests
     {
         get
@@ -46,9 +49,15 @@ internal sealed class FakeVault : HttpMessageHandler
         }
 
         var (status, answer) = Respond(recorded);
-        return new HttpResponseMessage(status)
+        var response = new HttpResponseMessage(status)
         {
             Content = new StringContent(answer?.ToJsonString() ?? "", Encoding.UTF8, "application/json"),
         };
+        if (RetryAfter(recorded) is { } retryAfter)
+        {
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(retryAfter);
+        }
+
+        return response;
     }
 }

@@ -6,10 +6,13 @@ namespace VaultGpg.Cli.Tests.Fakes;
 
 /// <summary>
 /// vaultgpg run in-process against a <see cref="FakeVault"/>: captured stdout/stderr, given stdin, made-up
-/// environment (VAULT_ADDR, VAULT_TOKEN=test-token, no home directory).
+/// environment (VAULT_ADDR, VAULT_TOKEN=test-token, no home directory). Retry waits are recorded in
+/// <see cref="RetryDelays"/> and not waited.
 /// </summary>
 internal sealed class TestCli
 {
+    private readonly Lock _lock = new();
+    private readonly List<TimeSpan> _retryDelays = [];
     private readonly StringWriter _out = new() { NewLine = "\n" };
     private readonly StringWriter _error = new() { NewLine = "\n" };
     private readonly MemoryStream _stdout = new();
@@ -29,6 +32,17 @@ internal sealed class TestCli
 
     public byte[] Stdin { get; set; } = [];
 
+    public IReadOnlyList<TimeSpan> RetryDelays
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _retryDelays];
+            }
+        }
+    }
+
     public string Out => _out.ToString();
 
     public string Error => _error.ToString();
@@ -39,7 +53,18 @@ internal sealed class TestCli
         new CliConsole(_out, _error, () => new MemoryStream(Stdin, writable: false), () => _stdout, ErrorIsTerminal: false),
         new CliEnvironment(Environment, null),
         TimeProvider.System,
-        _ => Vault);
+        _ => Vault)
+    {
+        RetryDelay = (wait, _) =>
+        {
+            lock (_lock)
+            {
+                _retryDelays.Add(wait);
+            }
+
+            return Task.CompletedTask;
+        },
+    };
 
     public Task<int> RunAsync(params string[] args) => CliApplication.RunAsync(Context, args, "vaultgpg", CancellationToken.None);
 

@@ -14,7 +14,7 @@ public sealed class GpgArgumentParserTests
 
         Assert.Equal(GpgAction.DetachSign, invocation.Action);
         Assert.False(invocation.Armor);
-        Assert.Equal("release", invocation.LocalUser);
+        Assert.Equal(["release"], invocation.Signers);
         Assert.Equal("/tmp/pkg.rpm.sig", invocation.Output);
         Assert.Equal(HashAlgorithm.Sha512, invocation.Digest);
         Assert.Equal(["-"], invocation.Files);
@@ -27,7 +27,7 @@ public sealed class GpgArgumentParserTests
 
         Assert.Equal(GpgAction.DetachSign, invocation.Action);
         Assert.True(invocation.Armor);
-        Assert.Equal("Release Bot <release@example.test>", invocation.LocalUser);
+        Assert.Equal(["Release Bot <release@example.test>"], invocation.Signers);
         Assert.Equal(2, invocation.StatusFd);
         Assert.Empty(invocation.Files);
     }
@@ -46,7 +46,7 @@ public sealed class GpgArgumentParserTests
 
         Assert.Equal(Enum.Parse<GpgAction>(action), invocation.Action);
         Assert.Equal(armor, invocation.Armor);
-        Assert.Equal("K", invocation.LocalUser);
+        Assert.Equal(["K"], invocation.Signers);
         Assert.Equal(output, invocation.Output);
         Assert.Equal(["Release"], invocation.Files);
     }
@@ -115,5 +115,34 @@ public sealed class GpgArgumentParserTests
     public void Parse_Version_Recognised()
     {
         Assert.Equal(GpgAction.Version, GpgArgumentParser.Parse(["--version"]).Action);
+    }
+
+    [Theory]
+    [InlineData("-u A -u B -sb", new[] { "A", "B" })]
+    [InlineData("-u B --local-user A -u B -sb", new[] { "B", "A" })]
+    [InlineData("--default-key D -u A -b", new[] { "A" })]
+    [InlineData("--default-key D --default-key E -b", new[] { "E" })]
+    public void Parse_SeveralKeys_AllLocalUsersInOrderOnceElseTheDefaultKey(string commandLine, string[] signers)
+    {
+        Assert.Equal(signers, GpgArgumentParser.Parse(commandLine.Split(' ')).Signers);
+    }
+
+    [Theory]
+    [InlineData("--pinentry-mode loopback --passphrase-fd 0 -u K -sb", 0)]
+    [InlineData("--passphrase-fd=3 -u K -sb", 3)]
+    [InlineData("--passphrase-file /run/pass -u K -sb", null)]
+    [InlineData("--passphrase secret --batch -u K -sb", null)]
+    public void Parse_PassphraseOptions_AcceptedAndOnlyTheDescriptorKept(string commandLine, int? fd)
+    {
+        var invocation = GpgArgumentParser.Parse(commandLine.Split(' '));
+
+        Assert.Equal(fd, invocation.PassphraseFd);
+        Assert.DoesNotContain("secret", invocation.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_PassphraseFdNotANumber_Refused()
+    {
+        Assert.Throws<UsageException>(() => GpgArgumentParser.Parse(["--passphrase-fd", "stdin", "-b"]));
     }
 }

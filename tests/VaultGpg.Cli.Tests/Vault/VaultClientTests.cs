@@ -40,7 +40,7 @@ public sealed class VaultClientTests
 
         Assert.Equal(2, await cli.RunAsync("export-public", "--key", "release"));
 
-        Assert.Equal("vaultgpg: Vault error 500 (Internal Server Error) on GET /v1/gpg/export-public/release: 1 error occurred: * storage is sealed\n", cli.Error);
+        Assert.Equal("vaultgpg: Vault error 500 (Internal Server Error) on GET /v1/gpg/export-public/release (after 3 attempts): 1 error occurred: * storage is sealed\n", cli.Error);
     }
 
     [Fact]
@@ -68,7 +68,10 @@ public sealed class VaultClientTests
 
         var exit = await Cli.Commands.CliApplication.RunAsync(context, ["keys", "list"], "vaultgpg", CancellationToken.None);
 
+        // Arrange/Act as above; a refused connection is transient for the vault CLI: tried 1 + VAULT_MAX_RETRIES (2) times.
         Assert.Equal(2, exit);
-        Assert.Contains("cannot reach Vault at http://127.0.0.1:1/", cli.Error, StringComparison.Ordinal);
+        Assert.Contains("cannot reach Vault at http://127.0.0.1:1/ for GET /v1/gpg/keys/?list=true", cli.Error, StringComparison.Ordinal);
+        Assert.Contains("(after 3 attempts)", cli.Error, StringComparison.Ordinal);
+        Assert.Equal(2, cli.RetryDelays.Count);
     }
 }

@@ -7,7 +7,8 @@ namespace VaultGpg.Cli.Commands.RpmSign;
 /// <summary>
 /// Runs <c>rpmsign --addsign</c> on a chunk of packages with vaultgpg as %__gpg. When a chunk fails, its packages
 /// are signed again one by one so that the failure names the package (rpmsign keeps a package it could not sign
-/// unchanged, and re-signing one that was signed is harmless).
+/// unchanged, and re-signing one that was signed is harmless). A failure carries what rpmsign printed, stderr and
+/// stdout (rpm's own "error: ..." lines and the gpg-mode child's message naming Vault's answer).
 /// </summary>
 internal sealed class RpmSignRunner(RpmSignSettings settings, string mount)
 {
@@ -48,7 +49,7 @@ internal sealed class RpmSignRunner(RpmSignSettings settings, string mount)
         .. packages,
     ];
 
-    private async Task<(int ExitCode, string Errors)> RunAsync(IReadOnlyList<string> packages, CancellationToken cancellationToken)
+    private async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyList<string> packages, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(settings.RpmSignProgram)
         {
@@ -69,8 +70,10 @@ internal sealed class RpmSignRunner(RpmSignSettings settings, string mount)
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        await stdout.ConfigureAwait(false);
-        return (process.ExitCode, (await stderr.ConfigureAwait(false)).Trim());
+        var output = string.Join('\n', new[] { await stderr.ConfigureAwait(false), await stdout.ConfigureAwait(false) }
+            .Select(text => text.Trim())
+            .Where(text => text.Length > 0));
+        return (process.ExitCode, output);
     }
 
     private static Process StartProcess(ProcessStartInfo start)
@@ -87,8 +90,8 @@ internal sealed class RpmSignRunner(RpmSignSettings settings, string mount)
 
     private static FileSignOutcome Signed(string package) => new(package, Size(package), package, null);
 
-    private static FileSignOutcome Failed(string package, int exitCode, string errors) =>
-        new(package, Size(package), null, $"rpmsign exited {exitCode}: {(errors.Length == 0 ? "(no message)" : errors.ReplaceLineEndings(" | "))}");
+    private static FileSignOutcome Failed(string package, int exitCode, string output) =>
+        new(package, Size(package), null, $"rpmsign exited {exitCode}: {(output.Length == 0 ? "(no output)" : output.ReplaceLineEndings(" | "))}");
 
     private static long Size(string package)
     {

@@ -87,8 +87,9 @@ public sealed class BadInputSweepTests(ITestOutputHelper output) : IAsyncLifetim
         var known = serverErrors.Where(a => KnownOffenders.Any(k => k.Matches(a.Request))).ToList();
         foreach (var offender in KnownOffenders)
         {
-            var hits = known.Count(a => offender.Matches(a.Request));
-            output.WriteLine($"known offender ({offender.Branch}: {offender.Cause}): {hits} answers" + (hits == 0 ? " (stale: remove it)" : ""));
+            var hits = known.Where(a => offender.Matches(a.Request)).ToList();
+            output.WriteLine($"known offender ({offender.Branch}: {offender.Cause}): {hits.Count} answers" + (hits.Count == 0 ? " (stale: remove it)" : ""));
+            hits.ForEach(a => output.WriteLine($"    {a.Status} <- {a.Request.Describe()}"));
         }
 
         var unknown = serverErrors.Except(known).ToList();

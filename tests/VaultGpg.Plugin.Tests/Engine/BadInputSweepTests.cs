@@ -108,6 +108,9 @@ public sealed class BadInputSweepTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.True(leaks.Count == 0, "secret material in answers:\n" + string.Join("\n", leaks.Take(10).Select(a => a.Request.Describe())));
         await Task.Delay(TimeSpan.FromSeconds(1)); // the plugin's stderr reaches the host's log asynchronously
         var log = Host.Log;
+        // The check below means something only if the plugin's own lines reach this log: its audit line for the
+        // preparation's signature is one.
+        Assert.Contains("signed with key sweep-target", log, StringComparison.Ordinal);
         Assert.False(log.Contains(Passphrase, StringComparison.Ordinal), "the passphrase is in the host's log");
         Assert.False(log.Contains("PRIVATE KEY BLOCK", StringComparison.Ordinal), "secret key armor is in the host's log");
         Assert.DoesNotContain(secretLines, line => log.Contains(line, StringComparison.Ordinal));

@@ -20,6 +20,8 @@ const (
 	msgInternalError        = "internal error"
 	msgReadOnly             = "cannot write to readonly storage"
 	msgPluginShutdown       = "plugin is shut down"
+	// net/http's MaxBytesError text, which AdjustErrorStatusCode turns into 413.
+	msgBodyTooLarge = "http: request body too large"
 )
 
 // ProtoError err_type values (Vault sdk/plugin/pb/translation.go).
@@ -66,6 +68,7 @@ var (
 	errPermissionDenied     = newVaultError(msgPermissionDenied)
 	errInternal             = newVaultError(msgInternalError)
 	errPluginShutdown       = errors.New(msgPluginShutdown)
+	errInvalidPathEncoding  = errors.New("request path is not valid UTF-8 after percent-decoding")
 )
 
 // protoErrToErr mirrors Vault's ProtoErrToErr: types 5-10 become the sentinel and err_msg is ignored; an
@@ -134,7 +137,8 @@ func (m *multiError) Error() string {
 	return fmt.Sprintf("%d errors occurred:\n\t%s\n\n", len(m.errs), strings.Join(points, "\n\t"))
 }
 
-// walkErr visits err and, for a multiError, every wrapped error, like errwrap.Walk.
+// walkErr visits err and, for a multiError, every wrapped error, and what errors.Unwrap reveals, like
+// errwrap.Walk.
 func walkErr(err error, visit func(error)) {
 	if err == nil {
 		return
@@ -144,7 +148,9 @@ func walkErr(err error, visit func(error)) {
 		for _, e := range m.errs {
 			walkErr(e, visit)
 		}
+		return
 	}
+	walkErr(errors.Unwrap(err), visit)
 }
 
 // containsMsg is errwrap.Contains: some error in the chain has exactly this text.

@@ -14,12 +14,18 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hashicorp/go-hclog"
 )
 
-// maxRequestSize is Vault's default max_request_size (32 MiB).
+// maxRequestSize is Vault's default max_request_size (32 MiB, DefaultMaxRequestSize in http/handler.go).
 const maxRequestSize = 32 << 20
+
+// maxDrainSize bounds how much of a body over maxRequestSize is read and discarded so that the client, still
+// sending, gets to read the 413 instead of a connection reset. Beyond it the connection is closed (as Vault does
+// at once).
+const maxDrainSize = 1 << 30
 
 type api struct {
 	h   *host
@@ -38,8 +44,15 @@ func (a *api) serve(w http.ResponseWriter, r *http.Request) {
 		errorReply(http.StatusNotFound, nil).write(w)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxRequestSize)
+	r.Body = &limitedBody{ReadCloser: http.MaxBytesReader(w, r.Body, maxRequestSize), original: r.Body}
 	path := strings.TrimPrefix(r.URL.Path, "/v1/")
+	if !utf8.ValidString(path) {
+		// Percent-escapes that decode to bytes that are not UTF-8 (keys/%FF%FE): no Vault path is such a
+		// string, and the plugin protocol's string fields cannot carry it. Refused before routing, as a bad
+		// request. (Malformed escapes such as %ZZ never get here: net/http answers 400 itself.)
+		errorReply(http.StatusBadRequest, errInvalidPathEncoding).write(w)
+		return
+	}
 	if path == "sys/health" {
 		a.health(w, r)
 		return
@@ -75,12 +88,10 @@ func (a *api) authorized(r *http.Request) bool {
 func (a *api) logical(w http.ResponseWriter, r *http.Request) {
 	lr, rerr := buildLogicalRequest(r)
 	if rerr != nil {
-		status := rerr.status
-		var tooLarge *http.MaxBytesError
-		if errors.As(rerr.err, &tooLarge) {
-			status = http.StatusRequestEntityTooLarge
+		if rerr.status == http.StatusRequestEntityTooLarge {
+			drainOversizedBody(r.Body)
 		}
-		errorReply(status, rerr.err).write(w)
+		errorReply(rerr.status, rerr.err).write(w)
 		return
 	}
 	m, routed := a.h.matchMount(lr.Path)
@@ -343,6 +354,21 @@ func parseReplicationState(s string) (int32, error) {
 		state |= int32(n)
 	}
 	return state, nil
+}
+
+// limitedBody is the request body behind Vault's max_request_size limit, keeping the unlimited body for
+// drainOversizedBody.
+type limitedBody struct {
+	io.ReadCloser
+	original io.Reader
+}
+
+// drainOversizedBody reads and discards the rest of a body that went over maxRequestSize (up to maxDrainSize),
+// so that a client which writes its whole body before it reads the answer sees the 413.
+func drainOversizedBody(body io.Reader) {
+	if lb, ok := body.(*limitedBody); ok {
+		_, _ = io.Copy(io.Discard, io.LimitReader(lb.original, maxDrainSize))
+	}
 }
 
 type statusRecorder struct {

@@ -51,6 +51,12 @@ type requestError struct {
 	err    error
 }
 
+// bodyError is buildLogicalRequestNoAuth's rejection of a body it could not read or parse: the client sees msg,
+// and the status is 400 adjusted by the cause (AdjustErrorStatusCode: a body over max_request_size is 413).
+func bodyError(msg string, cause error) *requestError {
+	return &requestError{status: adjustErrorStatus(http.StatusBadRequest, cause), err: errors.New(msg)}
+}
+
 // isHelpRequest is wrapHelpHandler's test: any non-empty help parameter, or the HELP method.
 func isHelpRequest(r *http.Request) bool {
 	return r.URL.Query().Get("help") != "" || r.Method == "HELP"
@@ -105,7 +111,7 @@ func buildLogicalRequest(r *http.Request) (*logicalRequest, *requestError) {
 		}
 		data, jsonErr := parseJSONBody(r.Body)
 		if jsonErr != nil {
-			return nil, &requestError{status: http.StatusBadRequest, err: errors.New("error parsing JSON")}
+			return nil, bodyError("error parsing JSON", jsonErr)
 		}
 		req.Data = data
 	case "LIST":
@@ -156,22 +162,22 @@ func parseBody(r *http.Request) (map[string]interface{}, *requestError) {
 	buffered := bufio.NewReader(r.Body)
 	head, err := buffered.Peek(512)
 	if err != nil && err != bufio.ErrBufferFull && err != io.EOF {
-		return nil, &requestError{status: http.StatusBadRequest, err: errors.New("error reading data")}
+		return nil, bodyError("error reading data", err)
 	}
 	if isForm(head, r.Header.Get("Content-Type")) {
 		body, err := io.ReadAll(buffered)
 		if err != nil {
-			return nil, &requestError{status: http.StatusBadRequest, err: errors.New("error parsing form data")}
+			return nil, bodyError("error parsing form data", err)
 		}
 		values, err := url.ParseQuery(string(body))
 		if err != nil {
-			return nil, &requestError{status: http.StatusBadRequest, err: errors.New("error parsing form data")}
+			return nil, bodyError("error parsing form data", err)
 		}
 		return formData(values), nil
 	}
 	data, jsonErr := parseJSONBody(buffered)
 	if jsonErr != nil {
-		return nil, &requestError{status: http.StatusBadRequest, err: errors.New("error parsing JSON")}
+		return nil, bodyError("error parsing JSON", jsonErr)
 	}
 	return data, nil
 }
@@ -379,7 +385,7 @@ func adjustErrorStatus(status int, err error) int {
 		switch {
 		case e.Error() == "Vault is sealed", e.Error() == "API access to this Vault is locked":
 			status = http.StatusServiceUnavailable
-		case e.Error() == "http: request body too large":
+		case e.Error() == msgBodyTooLarge:
 			status = http.StatusRequestEntityTooLarge
 		}
 		if v, ok := e.(*vaultError); ok && v.kind == kindCoded {

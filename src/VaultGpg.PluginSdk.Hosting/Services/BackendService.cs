@@ -97,7 +97,11 @@ internal sealed class BackendService(
         var sdkRequest = RequestTranslator.FromProto(wire, instance.Storage.ForSnapshot(wire.RequiresSnapshotId), out var invalid);
         if (sdkRequest is null)
         {
-            return new HandleExistenceCheckReply { Err = ErrorTranslator.ToProto(invalid!) };
+            // Vault passes only a user error from an existence check on to the client (400); any other error
+            // becomes its 500 "internal error". Data the plugin cannot read is the caller's mistake, as Go's
+            // framework reports a failed field validation here: a user error.
+            var userError = invalid!.Type == ErrorType.BadRequest ? invalid with { Type = ErrorType.User } : invalid;
+            return new HandleExistenceCheckReply { Err = ErrorTranslator.ToProto(userError) };
         }
 
         var (result, error) = await InvokeAsync(

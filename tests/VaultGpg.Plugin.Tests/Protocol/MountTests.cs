@@ -72,6 +72,23 @@ public sealed class MountTests
         Assert.True(reply.Err is { ErrType: 6 } || (reply.Err is null && !reply.CheckFound), reply.ToString());
     }
 
+    [Theory]
+    [InlineData("keys/alpha")]
+    [InlineData("no/such/path")]
+    public async Task ExistenceCheck_DataNotReadable_IsAUserError(string path)
+    {
+        await using var host = await FakeVaultHost.StartAsync();
+        await using var session = await MountSession.OpenAsync(host);
+        await session.SetupAsync("mount-a");
+        var request = Request("update", path).Request;
+        // Valid JSON, but deeper than the plugin reads: Vault passes only a user error (type 1) on as a 400.
+        request.Data = "{\"input\":" + new string('[', 200) + new string(']', 200) + "}";
+
+        var reply = await session.Backend.HandleExistenceCheckAsync(new HandleExistenceCheckArgs { Request = request }, MountSession.Headers("mount-a"));
+
+        Assert.True(reply.Err is { ErrType: 1 }, reply.ToString());
+    }
+
     [Fact]
     public async Task Rollback_Periodic_AnswersNothingWithoutError()
     {

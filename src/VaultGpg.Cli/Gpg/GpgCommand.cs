@@ -76,7 +76,8 @@ internal sealed class GpgCommand(CliContext context)
 
         await OutputWriter.WriteAsync(context.Console, output ?? "-", produced, cancellationToken).ConfigureAwait(false);
 
-        WriteStatus(invocation.StatusFd, clear, packet, result.Fingerprint ?? "");
+        // Vault answers lower-case hex, as the Go plugin does; gpg's status lines carry upper case.
+        WriteStatus(invocation.StatusFd, clear, packet, (result.Fingerprint ?? "").ToUpperInvariant());
     }
 
     /// <summary>Null means stdout: "-o -", or no -o with input from stdin. A named input gets gpg's FILE.sig/FILE.asc.</summary>

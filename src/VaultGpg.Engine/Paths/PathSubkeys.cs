@@ -20,7 +20,8 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
 
     private static readonly FieldSchema<string> Name = PathKeys.Name;
 
-    private static readonly FieldSchema<string> KeyId = Field.NameString("key_id", "Key ID of the subkey: 16 hex digits (or its 40-digit fingerprint).", required: true);
+    private static readonly FieldSchema<string> KeyId = Field.NameString(
+        "key_id", "Key ID of the subkey: 16 hex digits (or its 40-digit fingerprint), in either case.", required: true, maxLength: 64);
 
     private static readonly FieldSchema<string> KeyTypeField = Field.String(
         "key_type",
@@ -74,7 +75,7 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
         var options = ParseOptions(data);
         if (options.Failed)
         {
-            return options.Error;
+            return options.Problem.ToResponse();
         }
 
         using (await keys.LockAsync(name, cancellationToken).ConfigureAwait(false))
@@ -82,7 +83,7 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
             var found = await keys.RequireAsync(request, name, cancellationToken).ConfigureAwait(false);
             if (found.Failed)
             {
-                return found.Error;
+                return found.Problem.ToResponse();
             }
 
             AddedSubkey added;
@@ -104,11 +105,11 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
             EngineLog.SubkeyAdded(log, name, subkey.Fingerprint, typeName, capabilityList, added.Key.Info.SigningKeyId, request.Id);
             return Response.WithData(new JsonObject
             {
-                ["key_id"] = subkey.KeyId,
-                ["fingerprint"] = subkey.Fingerprint,
+                ["key_id"] = WireHex.Lower(subkey.KeyId),
+                ["fingerprint"] = WireHex.Lower(subkey.Fingerprint),
                 ["key_type"] = typeName,
                 ["capabilities"] = new JsonArray([.. capabilities.Select(c => JsonValue.Create(c))]),
-                ["signing_key_id"] = added.Key.Info.SigningKeyId,
+                ["signing_key_id"] = WireHex.Lower(added.Key.Info.SigningKeyId),
             });
         }
     }
@@ -118,12 +119,12 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
         var found = await keys.RequireAsync(request, data.Get(Name), cancellationToken).ConfigureAwait(false);
         if (found.Failed)
         {
-            return found.Error;
+            return found.Problem.ToResponse();
         }
 
         return Response.WithData(new JsonObject
         {
-            ["key_ids"] = new JsonArray([.. found.Value.Key.Info.Subkeys.Select(s => JsonValue.Create(s.KeyId))]),
+            ["key_ids"] = new JsonArray([.. found.Value.Key.Info.Subkeys.Select(s => JsonValue.Create(WireHex.Lower(s.KeyId)))]),
         });
     }
 
@@ -205,10 +206,10 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
             return Parsed<SubkeyOptions>.Invalid($"key_bits is only valid for rsa, not {typeName}");
         }
 
-        var expires = data.Get(Expires);
-        if (expires < TimeSpan.Zero)
+        var expires = RequestValues.Lifetime(Expires.Name, data.Get(Expires));
+        if (expires.Failed)
         {
-            return Parsed<SubkeyOptions>.Invalid($"expires must be 0 (never) or a positive number of seconds, not {expires.TotalSeconds}");
+            return expires.Problem;
         }
 
         return new SubkeyOptions
@@ -216,7 +217,7 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
             Type = type.Value,
             Usage = usage,
             RsaBits = bits,
-            ExpiresAfter = expires == TimeSpan.Zero ? null : expires,
+            ExpiresAfter = expires.Value,
         };
     }
 

@@ -59,7 +59,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
     private static readonly FieldSchema<TimeSpan> Expires = Field.DurationSeconds(
         "expires",
         "Lifetime of the signature, in seconds or as a duration such as 8760h, after which verifiers report it expired; " +
-        "0 means it never expires. Default: 0 (the Go plugin defaults to one year).");
+        "0 means it never expires. Default: 0 (the Go plugin has no expires; DataDog's fork defaults to one year).");
 
     private static readonly FieldSchema<string> Signature = Field.String(
         "signature", "The detached signature to verify, in the encoding given by format.");

@@ -86,6 +86,10 @@ public sealed class PathDecryptTests : IAsyncLifetime
     [InlineData("{}", "ciphertext")]
     [InlineData("{\"ciphertext\":\"%%%\"}", "ciphertext")]
     [InlineData("{\"ciphertext\":\"AAAAAAAA\"}", "ciphertext")]
+    [InlineData("{\"ciphertext\":\"AAAA AAAA\"}", "ciphertext: not valid base64: illegal character at input byte 4")]
+    [InlineData("{\"ciphertext\":\"AAAAAA\"}", "ciphertext: not valid base64: 6 characters")]
+    [InlineData("{\"ciphertext\":\"AAAAAA-_\"}", "ciphertext: not valid base64: illegal character at input byte 6")]
+    [InlineData("{\"ciphertext\":12}", "ciphertext: not valid base64")]
     [InlineData("{\"ciphertext\":\"QQ==\",\"format\":\"hex\"}", "format")]
     [InlineData("{\"ciphertext\":\"QQ==\",\"signer_key\":\"not a key\"}", "signer_key")]
     public async Task Decrypt_BadInput_Returns400(string body, string mentioned)

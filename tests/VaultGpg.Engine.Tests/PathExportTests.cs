@@ -49,7 +49,8 @@ public sealed class PathExportTests : IAsyncLifetime
         // Assert
         Assert.True(configured.Data["exportable"]!.GetValue<bool>());
         Assert.Equal(0, import.ExitCode);
-        Assert.Contains(secretKeys, r => r.Type == "fpr" && r.UserIdOrFingerprint == created.Text("fingerprint"));
+        var gpgFingerprint = created.Text("fingerprint").ToUpperInvariant();
+        Assert.Contains(secretKeys, r => r.Type == "fpr" && r.UserIdOrFingerprint == gpgFingerprint);
         Assert.Contains("S2K", await _gpg.ListPacketsAsync(Encoding.ASCII.GetBytes(exported.Text("key"))), StringComparison.Ordinal);
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using VaultGpg.PluginSdk.Logical;
 using VaultGpg.TestSupport;
 
@@ -29,7 +30,8 @@ public sealed class PathKeysTests : IAsyncLifetime
         Assert.Equal("Release Bot <release@example.com>", read.Data["user_ids"]![0]!.GetValue<string>());
         (await _gpg.ImportAsync(Encoding.ASCII.GetBytes(read.Text("public_key")))).EnsureSuccess("import");
         var keys = await _gpg.ListKeysAsync();
-        Assert.Contains(keys, r => r.Type == "fpr" && r.UserIdOrFingerprint == read.Text("fingerprint"));
+        var gpgFingerprint = read.Text("fingerprint").ToUpperInvariant();
+        Assert.Contains(keys, r => r.Type == "fpr" && r.UserIdOrFingerprint == gpgFingerprint);
     }
 
     [Fact]
@@ -118,6 +120,12 @@ public sealed class PathKeysTests : IAsyncLifetime
     [InlineData("{\"generate\":false,\"key\":\"%%%\"}", "key")]
     [InlineData("{\"key_bits\":\"many\"}", "key_bits")]
     [InlineData("{\"generate\":\"maybe\"}", "generate")]
+    [InlineData("{\"generate\":false,\"key\":\"bm90IGEga2V5 \"}", "key: must be an ascii-armored key or base64 of a binary key; not valid base64")]
+    [InlineData("{\"generate\":false,\"key\":\"bm90IGEga2V5Cg\"}", "key: must be an ascii-armored key or base64 of a binary key; not valid base64")]
+    [InlineData("{\"key_type\":\"ed25519\",\"expires\":1000000000000}", "\"expires\": out of range")]
+    [InlineData("{\"key_type\":\"ed25519\",\"expires\":-1000000000000}", "\"expires\": out of range")]
+    [InlineData("{\"key_type\":\"ed25519\",\"expires\":\"99999999999999999999\"}", "\"expires\": out of range")]
+    [InlineData("{\"key_type\":\"ed25519\",\"expires\":5000000000}", "expires: 5000000000 seconds is too long")]
     public async Task CreateKey_BadInput_Returns400NamingTheField(string body, string field)
     {
         var backend = await TestBackend.CreateAsync();
@@ -160,7 +168,7 @@ public sealed class PathKeysTests : IAsyncLifetime
         Assert.Equal(400, wrong.Status(Operation.Create));
         Assert.DoesNotContain("wrong", wrong.ErrorMessage!.Replace("wrong passphrase", "", StringComparison.OrdinalIgnoreCase), StringComparison.Ordinal);
         Assert.Equal(200, imported.Status(Operation.Create));
-        Assert.Equal(fingerprint, imported.Text("fingerprint"));
+        Assert.Equal(fingerprint.ToLowerInvariant(), imported.Text("fingerprint"));
         var (_, status) = await _gpg.VerifyDetachedAsync(data, Convert.FromBase64String(signed.Text("signature")));
         Assert.True(status.Valid, status.ToString());
         Assert.Equal(fingerprint, status.PrimaryFingerprint);
@@ -180,4 +188,87 @@ public sealed class PathKeysTests : IAsyncLifetime
         Assert.Equal(200, imported.Status(Operation.Create));
         Assert.True(imported.Data["imported"]!.GetValue<bool>());
     }
+
+    [Theory]
+    [InlineData("keys/a..b")]
+    [InlineData("keys/release..v2")]
+    [InlineData("sign/a..b")]
+    [InlineData("verify/a..b")]
+    [InlineData("export-public/a..b")]
+    public async Task KeyName_WithDotDot_Returns400NamingNameNot500(string path)
+    {
+        var backend = await TestBackend.CreateAsync();
+
+        var answer = path.StartsWith("export", StringComparison.Ordinal)
+            ? await backend.ReadAsync(path)
+            : await backend.WriteAsync(path, new { key_type = "ed25519", input = "QQ==", signature = "QQ==" });
+
+        Assert.Equal(400, answer.Status(Operation.Update));
+        Assert.Contains("\"name\": must not contain \"..\"", answer.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(128, 200)]
+    [InlineData(129, 400)]
+    [InlineData(1000, 400)]
+    public async Task KeyName_Length_UpTo128CharactersAccepted(int length, int status)
+    {
+        var backend = await TestBackend.CreateAsync();
+        var name = new string('k', length);
+
+        var created = await backend.WriteAsync("keys/" + name, new { key_type = "ed25519", real_name = "T" });
+        var read = await backend.ReadAsync("keys/" + name);
+
+        Assert.Equal(status, created.Status(Operation.Create));
+        Assert.Equal(status == 200 ? 200 : 400, read.Status(Operation.Read));
+        if (status == 400)
+        {
+            Assert.Contains("must be at most 128 characters long", created.ErrorMessage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task EveryAnswer_FingerprintsAndKeyIds_LowerCaseHexAsTheGoPluginWritesThem()
+    {
+        // Arrange
+        var backend = await TestBackend.CreateAsync();
+        var created = await backend.WriteAsync("keys/release", new { key_type = "ed25519", real_name = "T" });
+        var added = await backend.WriteAsync("keys/release/subkeys", new { key_type = "ed25519" });
+        var signed = await backend.WriteAsync("sign/release", new { input = "QQ==" });
+
+        // Act
+        var answers = new[]
+        {
+            created,
+            added,
+            signed,
+            await backend.ReadAsync("keys/release"),
+            await backend.ListAsync("keys/release/subkeys"),
+            await backend.ReadAsync("keys/release/subkeys/" + added.Text("key_id").ToUpperInvariant()),
+            await backend.ReadAsync("export-public/release"),
+            await backend.WriteAsync("verify/release", new { input = "QQ==", signature = signed.Text("signature") }),
+            await backend.WriteAsync("sign/release", new { batch_input = new[] { new { input = "QQ==" } } }),
+        };
+
+        // Assert
+        var hexFields = new[] { "fingerprint", "key_id", "signing_key_id", "signing_key_fingerprint", "key_ids" };
+        var values = answers.SelectMany(a => HexValues(a.Data, hexFields)).ToList();
+        Assert.True(values.Count >= 15, string.Join(", ", values));
+        Assert.All(values, v => Assert.Matches("^[0-9a-f]{16}([0-9a-f]{24})?$", v));
+    }
+
+    /// <summary>Every string under a property with one of <paramref name="names"/>, at any depth (lists included).</summary>
+    private static IEnumerable<string> HexValues(JsonNode? node, string[] names) => node switch
+    {
+        JsonObject o => o.SelectMany(p => names.Contains(p.Key) ? Strings(p.Value) : HexValues(p.Value, names)),
+        JsonArray a => a.SelectMany(n => HexValues(n, names)),
+        _ => [],
+    };
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonArray a => a.SelectMany(Strings),
+        JsonValue v => [v.GetValue<string>()],
+        _ => [],
+    };
 }

@@ -33,14 +33,15 @@ public sealed class PathSubkeysTests : IAsyncLifetime
         Assert.Equal(200, added.Status(Operation.Update));
         var keyId = added.Text("key_id");
         (await _gpg.ImportAsync(Encoding.ASCII.GetBytes(read.Text("public_key")))).EnsureSuccess("import");
-        var sub = Assert.Single(await _gpg.ListKeysAsync(), r => r.Type == "sub" && r.KeyId == keyId);
+        var gpgKeyId = keyId.ToUpperInvariant();
+        var sub = Assert.Single(await _gpg.ListKeysAsync(), r => r.Type == "sub" && r.KeyId == gpgKeyId);
         Assert.Equal("s", sub.Capabilities);
         Assert.Equal("4096", sub.KeyLength);
         Assert.Equal((long.Parse(sub.Created, CultureInfo.InvariantCulture) + 31536000).ToString(CultureInfo.InvariantCulture), sub.Expires);
         var (result, status) = await _gpg.VerifyDetachedAsync(Artefact, Convert.FromBase64String(signed.Text("signature")));
         Assert.True(status.Valid, result.ToString());
-        Assert.Equal(added.Text("fingerprint"), status.Fingerprint);
-        Assert.Equal(_primary, status.PrimaryFingerprint);
+        Assert.Equal(added.Text("fingerprint"), status.Fingerprint?.ToLowerInvariant());
+        Assert.Equal(_primary, status.PrimaryFingerprint?.ToLowerInvariant());
         Assert.Equal(keyId, signed.Text("key_id"));
     }
 
@@ -51,12 +52,13 @@ public sealed class PathSubkeysTests : IAsyncLifetime
         var signed = await _backend.WriteAsync("sign/release", new { input = Convert.ToBase64String(Artefact) });
 
         (await _gpg.ImportAsync(Encoding.ASCII.GetBytes((await _backend.ReadAsync("keys/release")).Text("public_key")))).EnsureSuccess("import");
-        var sub = Assert.Single(await _gpg.ListKeysAsync(), r => r.Type == "sub" && r.KeyId == added.Text("key_id"));
+        var gpgKeyId = added.Text("key_id").ToUpperInvariant();
+        var sub = Assert.Single(await _gpg.ListKeysAsync(), r => r.Type == "sub" && r.KeyId == gpgKeyId);
         Assert.Equal("s", sub.Capabilities);
         Assert.Equal(string.Empty, sub.Expires);
         var (result, status) = await _gpg.VerifyDetachedAsync(Artefact, Convert.FromBase64String(signed.Text("signature")));
         Assert.True(status.Valid, result.ToString());
-        Assert.Equal(added.Text("fingerprint"), status.Fingerprint);
+        Assert.Equal(added.Text("fingerprint"), status.Fingerprint?.ToLowerInvariant());
     }
 
     [Fact]
@@ -69,7 +71,7 @@ public sealed class PathSubkeysTests : IAsyncLifetime
 
         // Act
         var listed = await _backend.ListAsync("keys/release/subkeys/");
-        var read = await _backend.ReadAsync($"keys/release/subkeys/{keyId.ToLowerInvariant()}");
+        var read = await _backend.ReadAsync($"keys/release/subkeys/{keyId.ToUpperInvariant()}");
         var deleted = await _backend.DeleteAsync($"keys/release/subkeys/{keyId}");
         var listedAfter = await _backend.ListAsync("keys/release/subkeys");
         var readAfter = await _backend.ReadAsync($"keys/release/subkeys/{keyId}");
@@ -131,6 +133,9 @@ public sealed class PathSubkeysTests : IAsyncLifetime
     [InlineData("release", "{\"key_type\":\"ed25519\",\"capabilities\":[\"sign\",\"encrypt\"]}", "rsa")]
     [InlineData("release", "{\"key_type\":\"cv25519\",\"capabilities\":[\"sign\"]}", "cv25519")]
     [InlineData("release", "{\"expires\":-1}", "expires")]
+    [InlineData("release", "{\"expires\":1000000000000}", "\"expires\": out of range")]
+    [InlineData("release", "{\"expires\":-1000000000000}", "\"expires\": out of range")]
+    [InlineData("release", "{\"expires\":4294967296}", "expires: 4294967296 seconds is too long")]
     [InlineData("nope", "{}", "key not found")]
     public async Task Create_BadInput_Returns400NamingTheProblem(string name, string body, string mentioned)
     {

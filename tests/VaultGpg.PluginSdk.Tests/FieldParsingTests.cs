@@ -9,6 +9,7 @@ public sealed class FieldParsingTests
 {
     private static readonly FieldSchema<string> Text = Field.String("text", "Some text.");
     private static readonly FieldSchema<string> Name = Field.NameString("name", "A name.");
+    private static readonly FieldSchema<string> Sized = Field.NameString("sized", "A short name.", maxLength: 8);
     private static readonly FieldSchema<int> Count = Field.Int("count", "A count.");
     private static readonly FieldSchema<bool> Flag = Field.Bool("flag", "A flag.");
     private static readonly FieldSchema<TimeSpan> Ttl = Field.DurationSeconds("ttl", "A duration.");
@@ -24,7 +25,7 @@ public sealed class FieldParsingTests
     {
         _backend = TestBackend.Create(new PathDefinition("f")
         {
-            Fields = [Text, Name, Count, Flag, Ttl, Comma, Strings, Map, Batch],
+            Fields = [Text, Name, Sized, Count, Flag, Ttl, Comma, Strings, Map, Batch],
             Operations = { [Operation.Update] = new(_capture.HandleAsync) },
         });
     }
@@ -34,7 +35,9 @@ public sealed class FieldParsingTests
     [InlineData("\"\"", "")]
     [InlineData("42", "42")]
     [InlineData("1.5", "1.5")]
-    [InlineData("true", "true")]
+    [InlineData("1e3", "1e3")]
+    [InlineData("true", "1")]
+    [InlineData("false", "0")]
     public async Task String_AcceptedInput_ParsesToText(string json, string expected) =>
         Assert.Equal(expected, await ParseAsync(Text, json));
 
@@ -84,7 +87,9 @@ public sealed class FieldParsingTests
     [InlineData("\"0\"", 0)]
     [InlineData("\"\"", 0)]
     [InlineData("12.9", 12)]
-    public async Task DurationSeconds_AcceptedInput_ParsesToWholeSeconds(string json, int expectedSeconds) =>
+    [InlineData("9223372036", 9223372036)]
+    [InlineData("\"9223372036\"", 9223372036)]
+    public async Task DurationSeconds_AcceptedInput_ParsesToWholeSeconds(string json, long expectedSeconds) =>
         Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), await ParseAsync(Ttl, json));
 
     [Theory]
@@ -129,6 +134,8 @@ public sealed class FieldParsingTests
     [InlineData("name", "\"a-\"", "must contain only letters")]
     [InlineData("name", "\"\"", "must contain only letters")]
     [InlineData("name", "\"ключ\"", "must contain only letters")]
+    [InlineData("name", "\"a..b\"", "must not contain \"..\"")]
+    [InlineData("name", "\"a...\"", "must contain only letters")]
     [InlineData("count", "1.5", "expected an integer")]
     [InlineData("count", "\"ten\"", "expected an integer")]
     [InlineData("count", "\"0x10\"", "expected an integer")]
@@ -142,6 +149,15 @@ public sealed class FieldParsingTests
     [InlineData("ttl", "-5", "cannot be negative")]
     [InlineData("ttl", "\"-5m\"", "cannot be negative")]
     [InlineData("ttl", "true", "expected a duration")]
+    [InlineData("ttl", "9223372037", "out of range")]
+    [InlineData("ttl", "1000000000000", "out of range")]
+    [InlineData("ttl", "-1000000000000", "out of range")]
+    [InlineData("ttl", "1e300", "out of range")]
+    [InlineData("ttl", "\"1000000000000\"", "out of range")]
+    [InlineData("ttl", "\"99999999999999999999999999\"", "out of range")]
+    [InlineData("ttl", "\"-99999999999999999999999999\"", "out of range")]
+    [InlineData("ttl", "\"3000000h\"", "out of range")]
+    [InlineData("ttl", "\"1e400h\"", "expected a duration")]
     [InlineData("comma", "{}", "expected a list of strings")]
     [InlineData("comma", "[{}]", "expected a list of strings")]
     [InlineData("strings", "[true]", "expected a list of strings")]
@@ -149,6 +165,8 @@ public sealed class FieldParsingTests
     [InlineData("map", "[]", "expected a JSON object")]
     [InlineData("batch", "{}", "expected a list of JSON objects")]
     [InlineData("batch", "[1]", "expected a list of JSON objects")]
+    [InlineData("sized", "\"abcdefghi\"", "must be at most 8 characters long")]
+    [InlineData("sized", "\"a..b\"", "must not contain")]
     public async Task Update_ValueOfWrongType_Returns400NamingFieldAndProblem(string field, string json, string problem)
     {
         // Act

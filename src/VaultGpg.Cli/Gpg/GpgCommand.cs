@@ -208,7 +208,8 @@ internal sealed class GpgCommand(CliContext context)
         {
             try
             {
-                described.Add((SignaturePacketFacts.Parse(packet), result.Fingerprint ?? ""));
+                // Vault answers lower-case hex, as the Go plugin does; gpg's status lines carry upper case.
+                described.Add((SignaturePacketFacts.Parse(packet), (result.Fingerprint ?? "").ToUpperInvariant()));
             }
             catch (FormatException e)
             {

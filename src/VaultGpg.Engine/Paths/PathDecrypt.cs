@@ -71,13 +71,13 @@ internal sealed class PathDecrypt(KeyStore keys, ILogger<PathDecrypt> log)
         var armored = RequestValues.IsArmored(Format.Name, data.Get(Format));
         if (armored.Failed)
         {
-            return armored.Error;
+            return armored.Problem.ToResponse();
         }
 
         var message = RequestValues.Binary(Ciphertext.Name, data.Get(Ciphertext), armored.Value);
         if (message.Failed)
         {
-            return message.Error;
+            return message.Problem.ToResponse();
         }
 
         OpenPgpKey? signer = null;
@@ -97,7 +97,7 @@ internal sealed class PathDecrypt(KeyStore keys, ILogger<PathDecrypt> log)
         var found = await keys.RequireAsync(request, name, cancellationToken).ConfigureAwait(false);
         if (found.Failed)
         {
-            return found.Error;
+            return found.Problem.ToResponse();
         }
 
         try

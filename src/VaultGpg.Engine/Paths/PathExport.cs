@@ -71,7 +71,7 @@ internal sealed class PathExport(KeyStore keys, ILogger<PathExport> log)
         return stored is null ? null : Response.WithData(new JsonObject
         {
             ["name"] = stored.Entry.Name,
-            ["fingerprint"] = stored.Key.Info.Fingerprint,
+            ["fingerprint"] = WireHex.Lower(stored.Key.Info.Fingerprint),
             ["public_key"] = stored.Key.ExportPublicKeyArmored(),
         });
     }

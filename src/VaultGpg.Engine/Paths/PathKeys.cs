@@ -16,7 +16,15 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
     public static readonly IReadOnlyList<int> RsaBits = [2048, 3072, 4096];
     public static readonly IReadOnlyList<string> KeyTypes = ["rsa", "ed25519", "ecdsa-p256", "ecdsa-p384"];
 
-    internal static readonly FieldSchema<string> Name = Field.NameString("name", "Name of the key.", required: true);
+    /// <summary>The longest key name accepted, in characters (names are ASCII, so also in bytes).</summary>
+    public const int MaxNameLength = 128;
+
+    internal static readonly FieldSchema<string> Name = Field.NameString(
+        "name",
+        "Name of the key: letters, digits, '_', '-' and '.', starting and ending with a letter, digit or '_', without " +
+        "\"..\", at most 128 characters.",
+        required: true,
+        maxLength: MaxNameLength);
 
     private static readonly FieldSchema<bool> Generate = Field.Bool(
         "generate",
@@ -110,7 +118,7 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
         var made = generate ? GenerateKey(data) : ImportKey(data);
         if (made.Failed)
         {
-            return made.Error;
+            return made.Problem.ToResponse();
         }
 
         using (await keys.LockAsync(name, cancellationToken).ConfigureAwait(false))
@@ -189,6 +197,12 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
             return Parsed<OpenPgpKey>.Invalid($"key_bits is only valid for key_type rsa, not \"{data.Get(KeyTypeField)}\"");
         }
 
+        var lifetime = RequestValues.Lifetime(Expires.Name, data.Get(Expires));
+        if (lifetime.Failed)
+        {
+            return lifetime.Problem;
+        }
+
         var options = new KeyGenerationOptions
         {
             Type = type.Value,
@@ -196,7 +210,7 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
             RealName = NullIfEmpty(data.Get(RealName)),
             Email = NullIfEmpty(data.Get(Email)),
             Comment = NullIfEmpty(data.Get(Comment)),
-            ExpiresAfter = data.Get(Expires) is { } expires && expires > TimeSpan.Zero ? expires : null,
+            ExpiresAfter = lifetime.Value,
         };
         return Attempt(() => new KeyGenerator(timeProvider).Generate(options));
     }
@@ -211,7 +225,7 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
         var material = RequestValues.KeyMaterial(Key.Name, text);
         if (material.Failed)
         {
-            return Parsed<OpenPgpKey>.Invalid(material.Error.Data!["error"]!.GetValue<string>());
+            return material.Problem;
         }
 
         var options = new KeyImportOptions(Passphrase: NullIfEmpty(data.Get(Passphrase)));
@@ -243,15 +257,15 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
         var data = new JsonObject
         {
             ["name"] = stored.Entry.Name,
-            ["fingerprint"] = info.Fingerprint,
-            ["key_id"] = info.KeyId,
+            ["fingerprint"] = WireHex.Lower(info.Fingerprint),
+            ["key_id"] = WireHex.Lower(info.KeyId),
             ["key_type"] = KeyTypeName(info.Algorithm, info.Curve),
             ["created_at"] = Timestamp(info.CreatedAt),
             ["expires_at"] = info.ExpiresAt is { } expiry ? Timestamp(expiry) : null,
             ["user_ids"] = new JsonArray([.. info.UserIds.Select(u => JsonValue.Create(u))]),
             ["subkeys"] = new JsonArray([.. info.Subkeys.Select(DescribeSubkey)]),
-            ["signing_key_id"] = info.SigningKeyId,
-            ["signing_key_fingerprint"] = info.SigningKeyFingerprint,
+            ["signing_key_id"] = WireHex.Lower(info.SigningKeyId),
+            ["signing_key_fingerprint"] = WireHex.Lower(info.SigningKeyFingerprint),
             ["public_key"] = stored.Key.ExportPublicKeyArmored(),
             ["exportable"] = stored.Entry.Exportable,
             ["deletion_allowed"] = stored.Entry.DeletionAllowed,
@@ -271,8 +285,8 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
 
     internal static JsonObject DescribeSubkey(SubkeyInfo subkey) => new()
     {
-        ["fingerprint"] = subkey.Fingerprint,
-        ["key_id"] = subkey.KeyId,
+        ["fingerprint"] = WireHex.Lower(subkey.Fingerprint),
+        ["key_id"] = WireHex.Lower(subkey.KeyId),
         ["algorithm"] = subkey.Algorithm,
         ["key_bits"] = subkey.Bits,
         ["curve"] = subkey.Curve,

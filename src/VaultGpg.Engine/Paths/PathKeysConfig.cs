@@ -32,7 +32,7 @@ internal sealed class PathKeysConfig(KeyStore keys, ILogger<PathKeysConfig> log)
             var found = await keys.RequireAsync(request, name, cancellationToken).ConfigureAwait(false);
             if (found.Failed)
             {
-                return found.Error;
+                return found.Problem.ToResponse();
             }
 
             var stored = found.Value;

@@ -59,12 +59,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
     private static readonly FieldSchema<TimeSpan> Expires = Field.DurationSeconds(
         "expires",
         "Lifetime of the signature, in seconds or as a duration such as 8760h, after which verifiers report it expired; " +
-        "0 means it never expires. Default: 0 (the Go plugin defaults to one year).");
-
-    private static readonly FieldSchema<IReadOnlyList<JsonObject>> BatchInput = Field.ObjectList(
-        "batch_input",
-        "Sign or verify many items in one request: a list of objects, each with input (or hash_state, or for verify " +
-        "signature / signed_message) and an optional reference echoed in its result. At most 5000 items.");
+        "0 means it never expires. Default: 0 (the Go plugin has no expires; DataDog's fork defaults to one year).");
 
     private static readonly FieldSchema<string> Signature = Field.String(
         "signature", "The detached signature to verify, in the encoding given by format.");
@@ -72,18 +67,41 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
     private static readonly FieldSchema<string> SignedMessage = Field.String(
         "signed_message", "A cleartext-signed message to verify, instead of input and signature.");
 
+    private static readonly FieldSchema<string> Reference = Field.String(
+        "reference", "A batch item's own label, echoed in its result so that results can be matched to items. Default: none.");
+
+    private static readonly FieldSchema<IReadOnlyList<BatchItem>> SignBatch = Field.Batch(
+        "batch_input",
+        "Sign many items in one request: a list of at most 5000 objects, each with input or hash_state (as the request " +
+        "itself would send them) and an optional reference echoed in its result. Each item is validated like a request; " +
+        "a bad item gets an error result naming it, the others are signed.",
+        [Input, HashState, Reference],
+        [FieldChoice.OneOf([Input], [HashState])],
+        MaxBatchItems);
+
+    private static readonly FieldSchema<IReadOnlyList<BatchItem>> VerifyBatch = Field.Batch(
+        "batch_input",
+        "Verify many items in one request: a list of at most 5000 objects, each with input and signature, or " +
+        "signed_message, and an optional reference echoed in its result. Each item is validated like a request; a bad " +
+        "item gets an error result naming it, the others are verified.",
+        [Input, Signature, SignedMessage, Reference],
+        [FieldChoice.OneOf([Input, Signature], [SignedMessage])],
+        MaxBatchItems);
+
     public static PathDefinition[] Define(PathSignVerify h) =>
     [
         new("sign/" + PathPatterns.Name(Name) + PathPatterns.Optional(UrlAlgorithm))
         {
-            Fields = [Name, UrlAlgorithm, Algorithm, Input, Format, Mode, TextMode, HashState, Expires, BatchInput],
+            Fields = [Name, UrlAlgorithm, Algorithm, Input, Format, Mode, TextMode, HashState, Expires, SignBatch],
+            Choices = [FieldChoice.OneOf([Input], [HashState], [SignBatch])],
             Operations = { [Operation.Update] = new(h.SignAsync) { Summary = "Sign data with a named key." } },
             HelpSynopsis = SignSynopsis,
             HelpDescription = SignDescription,
         },
         new("verify/" + PathPatterns.Name(Name))
         {
-            Fields = [Name, Input, Signature, SignedMessage, Format, BatchInput],
+            Fields = [Name, Input, Signature, SignedMessage, Format, VerifyBatch],
+            Choices = [FieldChoice.OneOf([Input, Signature], [SignedMessage], [VerifyBatch])],
             Operations = { [Operation.Update] = new(h.VerifyAsync) { Summary = "Verify a signature with a named key." } },
             HelpSynopsis = VerifySynopsis,
             HelpDescription = VerifyDescription,
@@ -96,13 +114,13 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
         var options = ParseSignOptions(data);
         if (options.Failed)
         {
-            return options.Error;
+            return options.Problem.ToResponse();
         }
 
         var found = await keys.RequireAsync(request, name, cancellationToken).ConfigureAwait(false);
         if (found.Failed)
         {
-            return found.Error;
+            return found.Problem.ToResponse();
         }
 
         var key = found.Value.Key;
@@ -115,52 +133,32 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
         var hashName = RequestValues.HashAlgorithmName(options.Value.Hash);
         var mode = options.Value.Clearsign ? Clearsign : Detached;
 
-        if (data.TryGet(BatchInput, out var batch))
+        // A single request is a batch of one: the same item function reads the same fields from the request itself.
+        if (data.TryGet(SignBatch, out var batch))
         {
-            if (data.TryGet(Input, out _) || data.TryGet(HashState, out _))
-            {
-                return Response.InvalidRequest("batch_input cannot be combined with input or hash_state");
-            }
-
-            var items = CheckBatch(batch);
-            if (items is not null)
-            {
-                return items;
-            }
-
-            var results = await RunBatchAsync(
-                    batch,
-                    (item, itemName) => SignOne(key, options.Value, StringMember(item, Input.Name), StringMember(item, HashState.Name), itemName).ToJson(key),
-                    cancellationToken)
+            var results = await RunBatchAsync(batch, item => SignOne(key, options.Value, item), signed => signed.ToJson(key), cancellationToken)
                 .ConfigureAwait(false);
             var failed = results.Count(r => r.ContainsKey("error"));
             EngineLog.SignedBatch(log, name, signingKeyId, hashName, mode, batch.Count, failed, request.Id);
             return Response.WithData(new JsonObject { ["batch_results"] = new JsonArray(results) });
         }
 
-        var hasInput = data.TryGet(Input, out var input);
-        var hasState = data.TryGet(HashState, out var state);
-        if (hasInput == hasState)
+        var single = SignOne(key, options.Value, data);
+        if (single.Failed)
         {
-            return Response.InvalidRequest(hasInput
-                ? "input and hash_state cannot both be given; send one"
-                : "missing input to sign: send input (base64), hash_state or batch_input");
+            return single.Problem.ToResponse();
         }
 
-        var single = SignOne(key, options.Value, hasInput ? input : null, hasState ? state : null, hasInput ? Input.Name : HashState.Name);
-        if (single.Error is not null)
-        {
-            return Response.InvalidRequest(single.Error);
-        }
-
-        var hashUsed = RequestValues.HashAlgorithmName(single.Hash);
-        EngineLog.Signed(log, name, signingKeyId, hashUsed, mode, single.InputBytes, request.Id);
-        return Response.WithData(single.ToJson(key));
+        var hashUsed = RequestValues.HashAlgorithmName(single.Value.Hash);
+        EngineLog.Signed(log, name, signingKeyId, hashUsed, mode, single.Value.InputBytes, request.Id);
+        return Response.WithData(single.Value.ToJson(key));
     }
 
-    /// <summary>Signs one item (the single request or one batch entry). User errors come back in the outcome, not as exceptions.</summary>
-    private SignOutcome SignOne(OpenPgpKey key, SignRequestOptions options, string? input, string? hashState, string fieldName)
+    /// <summary>Signs one item: the request itself or one batch entry, whose fields were validated alike (exactly one
+    /// of input and hash_state). User errors come back as a <see cref="Problem"/>, not as exceptions.</summary>
+    private Parsed<SignOutcome> SignOne(OpenPgpKey key, SignRequestOptions options, FieldData fields)
     {
+        var fieldName = fields.TryGet(HashState, out var hashState) ? HashState.Name : Input.Name;
         try
         {
             byte[] signature;
@@ -170,19 +168,19 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
             {
                 if (options.Clearsign)
                 {
-                    return SignOutcome.Failed($"{fieldName}: hash_state cannot be used with mode clearsign");
+                    return Parsed<SignOutcome>.Invalid(fieldName, "hash_state cannot be used with mode clearsign");
                 }
 
                 var state = RequestValues.Base64(fieldName, hashState);
                 if (state.Failed)
                 {
-                    return SignOutcome.Failed(state.Error.Data!["error"]!.GetValue<string>());
+                    return state.Problem;
                 }
 
                 var resumed = ResumableHash.Import(state.Value);
                 if (options.AlgorithmGiven && resumed.Algorithm != hash)
                 {
-                    return SignOutcome.Failed($"{fieldName}: the hash state is {RequestValues.HashAlgorithmName(resumed.Algorithm)} but algorithm is {RequestValues.HashAlgorithmName(hash)}");
+                    return Parsed<SignOutcome>.Invalid(fieldName, $"the hash state is {RequestValues.HashAlgorithmName(resumed.Algorithm)} but algorithm is {RequestValues.HashAlgorithmName(hash)}");
                 }
 
                 hash = resumed.Algorithm;
@@ -191,10 +189,10 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
             }
             else
             {
-                var bytes = RequestValues.Base64(fieldName, input ?? "");
+                var bytes = RequestValues.Base64(fieldName, fields.Get(Input));
                 if (bytes.Failed)
                 {
-                    return SignOutcome.Failed(bytes.Error.Data!["error"]!.GetValue<string>());
+                    return bytes.Problem;
                 }
 
                 inputBytes = bytes.Value.Length;
@@ -207,20 +205,20 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
                     }
                     catch (DecoderFallbackException)
                     {
-                        return SignOutcome.Failed($"{fieldName} must be UTF-8 text for mode clearsign");
+                        return Parsed<SignOutcome>.Invalid(fieldName, "must be UTF-8 text for mode clearsign");
                     }
 
-                    return new SignOutcome(null, "signed_message", signer.SignCleartext(key, text, hash, expiresAfter: options.ExpiresAfter), hash, inputBytes);
+                    return new SignOutcome("signed_message", signer.SignCleartext(key, text, hash, expiresAfter: options.ExpiresAfter), hash, inputBytes);
                 }
 
                 signature = signer.SignDetached(key, bytes.Value, new SignOptions { Hash = hash, Armored = options.Armored, TextMode = options.TextMode, ExpiresAfter = options.ExpiresAfter });
             }
 
-            return new SignOutcome(null, "signature", options.Armored ? Encoding.ASCII.GetString(signature) : Convert.ToBase64String(signature), hash, inputBytes);
+            return new SignOutcome("signature", options.Armored ? Encoding.ASCII.GetString(signature) : Convert.ToBase64String(signature), hash, inputBytes);
         }
         catch (OpenPgpException e)
         {
-            return SignOutcome.Failed($"{fieldName}: {e.Message}");
+            return Parsed<SignOutcome>.Invalid(fieldName, e.Message);
         }
     }
 
@@ -229,86 +227,57 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
         var armored = RequestValues.IsArmored(Format.Name, data.Get(Format));
         if (armored.Failed)
         {
-            return armored.Error;
+            return armored.Problem.ToResponse();
         }
 
         var found = await keys.RequireAsync(request, data.Get(Name), cancellationToken).ConfigureAwait(false);
         if (found.Failed)
         {
-            return found.Error;
+            return found.Problem.ToResponse();
         }
 
         var key = found.Value.Key;
-        if (data.TryGet(BatchInput, out var batch))
+        if (data.TryGet(VerifyBatch, out var batch))
         {
-            if (data.TryGet(Input, out _) || data.TryGet(Signature, out _) || data.TryGet(SignedMessage, out _))
-            {
-                return Response.InvalidRequest("batch_input cannot be combined with input, signature or signed_message");
-            }
-
-            var items = CheckBatch(batch);
-            if (items is not null)
-            {
-                return items;
-            }
-
-            var results = await RunBatchAsync(
-                    batch,
-                    (item, itemName) => VerifyOne(
-                        key, armored.Value, StringMember(item, Input.Name), StringMember(item, Signature.Name), StringMember(item, SignedMessage.Name), itemName),
-                    cancellationToken)
+            var results = await RunBatchAsync(batch, item => VerifyOne(key, armored.Value, item), answer => answer, cancellationToken)
                 .ConfigureAwait(false);
             return Response.WithData(new JsonObject { ["batch_results"] = new JsonArray(results) });
         }
 
-        var single = VerifyOne(
-            key,
-            armored.Value,
-            data.TryGet(Input, out var input) ? input : null,
-            data.TryGet(Signature, out var signature) ? signature : null,
-            data.TryGet(SignedMessage, out var signedMessage) ? signedMessage : null,
-            null);
-        return single["error"] is { } error ? Response.InvalidRequest(error.GetValue<string>()) : Response.WithData(single);
+        var single = VerifyOne(key, armored.Value, data);
+        return single.Failed ? single.Problem.ToResponse() : Response.WithData(single.Value);
     }
 
-    private static JsonObject VerifyOne(OpenPgpKey key, bool armored, string? input, string? signature, string? signedMessage, string? itemName)
+    /// <summary>Verifies one item: the request itself or one batch entry, whose fields were validated alike (input with
+    /// signature, or signed_message).</summary>
+    private static Parsed<JsonObject> VerifyOne(OpenPgpKey key, bool armored, FieldData fields)
     {
-        string Named(string field) => itemName is null ? field : $"{itemName}.{field}";
+        var hasSignedMessage = fields.TryGet(SignedMessage, out var signedMessage);
         try
         {
             VerificationResult result;
-            if (signedMessage is not null)
+            if (hasSignedMessage)
             {
-                if (input is not null || signature is not null)
-                {
-                    return Error($"{Named(SignedMessage.Name)} cannot be combined with input or signature");
-                }
-
-                result = SignatureVerifier.VerifyCleartext(key, signedMessage);
+                result = SignatureVerifier.VerifyCleartext(key, signedMessage!);
             }
             else
             {
-                if (input is null || signature is null)
-                {
-                    return Error(input is null ? $"missing {Named(Input.Name)}" : $"missing {Named(Signature.Name)}");
-                }
-
-                var bytes = RequestValues.Base64(Named(Input.Name), input);
+                var bytes = RequestValues.Base64(Input.Name, fields.Get(Input));
                 if (bytes.Failed)
                 {
-                    return Error(bytes.Error.Data!["error"]!.GetValue<string>());
+                    return bytes.Problem;
                 }
 
-                var signatureBytes = RequestValues.Binary(Named(Signature.Name), signature, armored);
+                var signatureBytes = RequestValues.Binary(Signature.Name, fields.Get(Signature), armored);
                 if (signatureBytes.Failed)
                 {
-                    return Error(signatureBytes.Error.Data!["error"]!.GetValue<string>());
+                    return signatureBytes.Problem;
                 }
 
                 result = SignatureVerifier.VerifyDetached(key, bytes.Value, signatureBytes.Value);
             }
 
-            var answer = new JsonObject { ["valid"] = result.Valid, ["key_id"] = result.KeyId };
+            var answer = new JsonObject { ["valid"] = result.Valid, ["key_id"] = WireHex.Lower(result.KeyId) };
             if (result.Valid)
             {
                 answer["created_at"] = result.CreatedAt is { } created ? PathKeys.Timestamp(created) : null;
@@ -320,7 +289,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
         catch (OpenPgpException e)
         {
             // Input bytes are never parsed, so a refusal is about the signature (or the signed message) that was sent.
-            return Error($"{Named(signedMessage is not null ? SignedMessage.Name : Signature.Name)}: {e.Message}");
+            return Parsed<JsonObject>.Invalid(hasSignedMessage ? SignedMessage.Name : Signature.Name, e.Message);
         }
     }
 
@@ -330,13 +299,13 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
         var hash = RequestValues.HashAlgorithm(data.TryGet(UrlAlgorithm, out _) ? "algorithm in the URL" : Algorithm.Name, algorithmGiven ? algorithmName! : RequestValues.DefaultAlgorithm);
         if (hash.Failed)
         {
-            return new(default, hash.Error);
+            return hash.Problem;
         }
 
         var armored = RequestValues.IsArmored(Format.Name, data.Get(Format));
         if (armored.Failed)
         {
-            return new(default, armored.Error);
+            return armored.Problem;
         }
 
         var mode = data.Get(Mode);
@@ -351,45 +320,39 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
             return Parsed<SignRequestOptions>.Invalid("text applies to detached signatures; clearsign is always text");
         }
 
-        var expires = data.Get(Expires);
-        if (expires < TimeSpan.Zero)
+        var expires = RequestValues.Lifetime(Expires.Name, data.Get(Expires));
+        if (expires.Failed)
         {
-            return Parsed<SignRequestOptions>.Invalid($"expires must be 0 (never) or a positive number of seconds, not {expires.TotalSeconds}");
+            return expires.Problem;
         }
 
-        return new SignRequestOptions(hash.Value, algorithmGiven, armored.Value, mode == Clearsign, textMode, expires);
+        return new SignRequestOptions(hash.Value, algorithmGiven, armored.Value, mode == Clearsign, textMode, expires.Value);
     }
-
-    private static Response? CheckBatch(IReadOnlyList<JsonObject> batch) => batch.Count switch
-    {
-        0 => Response.InvalidRequest("batch_input is empty"),
-        > MaxBatchItems => Response.InvalidRequest($"batch_input has {batch.Count} items; at most {MaxBatchItems} are allowed per request"),
-        _ => null,
-    };
-
-    private static string? StringMember(JsonObject item, string name) =>
-        item[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     /// <summary>
     /// Runs one item function over a batch on every core (signing is CPU-bound) and returns the results in input
-    /// order, each carrying its item's reference. Item functions report user errors in their result, never by throwing.
+    /// order, each carrying its item's reference. An item the SDK found invalid, or whose item function reports a
+    /// <see cref="Problem"/>, gets an error result naming it; item functions never throw for user errors.
     /// </summary>
-    private static async Task<JsonObject[]> RunBatchAsync(
-        IReadOnlyList<JsonObject> batch, Func<JsonObject, string, JsonObject> process, CancellationToken cancellationToken)
+    private static async Task<JsonObject[]> RunBatchAsync<T>(
+        IReadOnlyList<BatchItem> batch, Func<FieldData, Parsed<T>> process, Func<T, JsonObject> toJson, CancellationToken cancellationToken)
     {
         var results = new JsonObject[batch.Count];
         await Parallel.ForEachAsync(
-                Enumerable.Range(0, batch.Count),
+                batch,
                 new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-                (i, _) =>
+                (item, _) =>
                 {
-                    var result = process(batch[i], $"batch_input[{i}]");
-                    if (batch[i]["reference"] is { } reference)
+                    var outcome = item.Failed ? default : process(item.Data);
+                    var result = item.Problem is { } invalid ? Error(invalid)
+                        : outcome.Failed ? Error(outcome.Problem.Message(item.Name))
+                        : toJson(outcome.Value);
+                    if (item.Data.TryGet(Reference, out var reference))
                     {
-                        result["reference"] = reference.DeepClone();
+                        result["reference"] = reference;
                     }
 
-                    results[i] = result;
+                    results[item.Index] = result;
                     return ValueTask.CompletedTask;
                 })
             .ConfigureAwait(false);
@@ -400,23 +363,19 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>One signed item: the signature (or signed message) and what the audit line needs, or a user error.</summary>
-    private readonly record struct SignOutcome(string? Error, string Member, string Value, HashAlgorithm Hash, long InputBytes)
+    /// <summary>One signed item: the signature (or signed message) and what the audit line needs.</summary>
+    private sealed record SignOutcome(string Member, string Value, HashAlgorithm Hash, long InputBytes)
     {
-        public static SignOutcome Failed(string error) => new(error, "", "", default, 0);
-
-        public JsonObject ToJson(OpenPgpKey key) => Error is not null
-            ? new JsonObject { ["error"] = Error }
-            : new JsonObject
-            {
-                [Member] = Value,
-                ["key_id"] = key.Info.SigningKeyId,
-                ["fingerprint"] = key.Info.SigningKeyFingerprint,
-                ["hash"] = RequestValues.HashAlgorithmName(Hash),
-            };
+        public JsonObject ToJson(OpenPgpKey key) => new()
+        {
+            [Member] = Value,
+            ["key_id"] = WireHex.Lower(key.Info.SigningKeyId),
+            ["fingerprint"] = WireHex.Lower(key.Info.SigningKeyFingerprint),
+            ["hash"] = RequestValues.HashAlgorithmName(Hash),
+        };
     }
 
-    private readonly record struct SignRequestOptions(HashAlgorithm Hash, bool AlgorithmGiven, bool Armored, bool Clearsign, bool TextMode, TimeSpan ExpiresAfter);
+    private readonly record struct SignRequestOptions(HashAlgorithm Hash, bool AlgorithmGiven, bool Armored, bool Clearsign, bool TextMode, TimeSpan? ExpiresAfter);
 
     private const string SignSynopsis = "Sign data with a named key.";
 

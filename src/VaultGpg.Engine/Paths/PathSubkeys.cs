@@ -8,19 +8,20 @@ using VaultGpg.PluginSdk.Logical;
 
 namespace VaultGpg.Engine.Paths;
 
-/// <summary><c>keys/:name/subkeys/</c> and <c>keys/:name/subkeys/:key_id</c>: add, list, read and delete subkeys, as the Go plugin does.</summary>
+/// <summary><c>keys/:name/subkeys/</c> and <c>keys/:name/subkeys/:key_id</c>: add, list, read and delete subkeys, as DataDog's fork of the Go plugin does (the Go plugin itself has no subkeys paths).</summary>
 internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILogger<PathSubkeys> log)
 {
     private const string Sign = "sign";
     private const string Encrypt = "encrypt";
     private const string Cv25519 = "cv25519";
 
-    /// <summary>The Go plugin's default subkey lifetime: one year.</summary>
+    /// <summary>DataDog's fork's default subkey lifetime: one year.</summary>
     private static readonly TimeSpan GoDefaultLifetime = TimeSpan.FromSeconds(31536000);
 
     private static readonly FieldSchema<string> Name = PathKeys.Name;
 
-    private static readonly FieldSchema<string> KeyId = Field.NameString("key_id", "Key ID of the subkey: 16 hex digits (or its 40-digit fingerprint).", required: true);
+    private static readonly FieldSchema<string> KeyId = Field.NameString(
+        "key_id", "Key ID of the subkey: 16 hex digits (or its 40-digit fingerprint), in either case.", required: true, maxLength: 64);
 
     private static readonly FieldSchema<string> KeyTypeField = Field.String(
         "key_type",
@@ -34,12 +35,12 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
         @default: [Sign]);
 
     private static readonly FieldSchema<int> KeyBits = Field.Int(
-        "key_bits", "RSA modulus size of the new subkey: 2048, 3072 or 4096. Only for rsa. Default: 4096 (as the Go plugin).", @default: 4096);
+        "key_bits", "RSA modulus size of the new subkey: 2048, 3072 or 4096. Only for rsa. Default: 4096 (as DataDog's fork of the Go plugin).", @default: 4096);
 
     private static readonly FieldSchema<TimeSpan> Expires = Field.DurationSeconds(
         "expires",
         "Lifetime of the new subkey from its creation, in seconds or as a duration such as 8760h; 0 means it never " +
-        "expires. Default: 31536000 (one year, as the Go plugin).",
+        "expires. Default: 31536000 (one year, as DataDog's fork of the Go plugin).",
         @default: GoDefaultLifetime);
 
     public static PathDefinition[] Define(PathSubkeys h) =>
@@ -74,7 +75,7 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
         var options = ParseOptions(data);
         if (options.Failed)
         {
-            return options.Error;
+            return options.Problem.ToResponse();
         }
 
         using (await keys.LockAsync(name, cancellationToken).ConfigureAwait(false))
@@ -82,7 +83,7 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
             var found = await keys.RequireAsync(request, name, cancellationToken).ConfigureAwait(false);
             if (found.Failed)
             {
-                return found.Error;
+                return found.Problem.ToResponse();
             }
 
             AddedSubkey added;
@@ -104,11 +105,11 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
             EngineLog.SubkeyAdded(log, name, subkey.Fingerprint, typeName, capabilityList, added.Key.Info.SigningKeyId, request.Id);
             return Response.WithData(new JsonObject
             {
-                ["key_id"] = subkey.KeyId,
-                ["fingerprint"] = subkey.Fingerprint,
+                ["key_id"] = WireHex.Lower(subkey.KeyId),
+                ["fingerprint"] = WireHex.Lower(subkey.Fingerprint),
                 ["key_type"] = typeName,
                 ["capabilities"] = new JsonArray([.. capabilities.Select(c => JsonValue.Create(c))]),
-                ["signing_key_id"] = added.Key.Info.SigningKeyId,
+                ["signing_key_id"] = WireHex.Lower(added.Key.Info.SigningKeyId),
             });
         }
     }
@@ -118,12 +119,12 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
         var found = await keys.RequireAsync(request, data.Get(Name), cancellationToken).ConfigureAwait(false);
         if (found.Failed)
         {
-            return found.Error;
+            return found.Problem.ToResponse();
         }
 
         return Response.WithData(new JsonObject
         {
-            ["key_ids"] = new JsonArray([.. found.Value.Key.Info.Subkeys.Select(s => JsonValue.Create(s.KeyId))]),
+            ["key_ids"] = new JsonArray([.. found.Value.Key.Info.Subkeys.Select(s => JsonValue.Create(WireHex.Lower(s.KeyId)))]),
         });
     }
 
@@ -136,7 +137,7 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
             return null;
         }
 
-        // The Go plugin's four facts first, then ours (fingerprint, dates, validity) from the key read.
+        // DataDog's fork's four facts first, then ours (fingerprint, dates, validity) from the key read.
         var answer = PathKeys.DescribeSubkey(subkey);
         answer["key_type"] = TypeName(subkey);
         answer["expires"] = subkey.ExpiresAt is { } expiry ? (long)(expiry - subkey.CreatedAt).TotalSeconds : 0;
@@ -153,7 +154,7 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
             var subkey = stored is null ? null : stored.Key.Info.FindSubkey(data.Get(KeyId));
             if (subkey is null)
             {
-                // As the Go plugin: deleting what is not there succeeds.
+                // As DataDog's fork: deleting what is not there succeeds.
                 return null;
             }
 
@@ -205,10 +206,10 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
             return Parsed<SubkeyOptions>.Invalid($"key_bits is only valid for rsa, not {typeName}");
         }
 
-        var expires = data.Get(Expires);
-        if (expires < TimeSpan.Zero)
+        var expires = RequestValues.Lifetime(Expires.Name, data.Get(Expires));
+        if (expires.Failed)
         {
-            return Parsed<SubkeyOptions>.Invalid($"expires must be 0 (never) or a positive number of seconds, not {expires.TotalSeconds}");
+            return expires.Problem;
         }
 
         return new SubkeyOptions
@@ -216,16 +217,17 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
             Type = type.Value,
             Usage = usage,
             RsaBits = bits,
-            ExpiresAfter = expires == TimeSpan.Zero ? null : expires,
+            ExpiresAfter = expires.Value,
         };
     }
 
     private const string ListSynopsis = "Add a subkey to a named key, or list its subkeys.";
 
     private const string ListDescription = """
-        POST generates a subkey (rsa by default, 4096 bits, signing, expiring after one year, as the Go plugin does) and
-        binds it to the key's primary key; a signing subkey also carries the back-signature gpg requires. The newest
-        valid signing subkey is the one sign/ uses from then on. LIST returns the key IDs of all subkeys.
+        POST generates a subkey (rsa by default, 4096 bits, signing, expiring after one year, as DataDog's fork of the
+        Go plugin does) and binds it to the key's primary key; a signing subkey also carries the back-signature gpg
+        requires. The newest valid signing subkey is the one sign/ uses from then on. LIST returns the key IDs of all
+        subkeys.
         """;
 
     private const string SubkeySynopsis = "Read or delete one subkey of a named key.";
@@ -233,6 +235,6 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
     private const string SubkeyDescription = """
         GET returns the subkey's type, capabilities, size and lifetime (expires, in seconds, 0 for never) and more facts.
         DELETE removes the subkey and its signatures from the stored key; it needs deletion_allowed on the key, and
-        deleting a subkey that does not exist succeeds, as in the Go plugin.
+        deleting a subkey that does not exist succeeds, as in DataDog's fork.
         """;
 }

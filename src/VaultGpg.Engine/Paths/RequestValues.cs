@@ -1,11 +1,13 @@
+using System.Buffers;
 using VaultGpg.OpenPgp;
 using VaultGpg.OpenPgp.Signing;
 
 namespace VaultGpg.Engine.Paths;
 
 /// <summary>
-/// Parsing shared by several paths: hash algorithm names, output formats, base64 and armored inputs. Each returns the
-/// value or a 400 that names the field and quotes the bad value, so handlers never repeat these switches.
+/// Parsing shared by several paths: hash algorithm names, output formats, base64 and armored inputs, lifetimes. Each
+/// returns the value or a <see cref="Problem"/> that names the field (and quotes the bad value where that is safe), so
+/// handlers never repeat these switches.
 /// </summary>
 internal static class RequestValues
 {
@@ -43,20 +45,36 @@ internal static class RequestValues
         _ => Parsed<bool>.Invalid($"unsupported {fieldName} \"{value}\"; must be base64 or ascii-armor"),
     };
 
-    /// <summary>Decodes standard base64 (padding optional, whitespace ignored).</summary>
+    /// <summary>
+    /// Decodes base64 exactly as Vault and the Go plugin do (Go's <c>base64.StdEncoding</c>): the standard alphabet,
+    /// <c>=</c> padding required, and only the line breaks (\r, \n) Go's decoder skips tolerated anywhere. Spaces, tabs,
+    /// missing padding and the URL alphabet are refused. Like Go's default (non-strict) decoding, unused bits in the
+    /// last character are not checked.
+    /// </summary>
     public static Parsed<byte[]> Base64(string fieldName, string value)
     {
-        var trimmed = RemoveWhitespace(value);
-        var padded = (trimmed.Length % 4) switch
+        var illegal = value.AsSpan().IndexOfAnyExcept(Base64CharactersAndLineBreaks);
+        if (illegal >= 0)
         {
-            2 => trimmed + "==",
-            3 => trimmed + "=",
-            _ => trimmed,
-        };
-        var buffer = new byte[padded.Length / 4 * 3 + 3];
-        return Convert.TryFromBase64String(padded, buffer, out var written)
+            return Parsed<byte[]>.Invalid(fieldName, $"not valid base64: illegal character at input byte {illegal} ({Base64Rules})");
+        }
+
+        var digits = value.AsSpan().ContainsAny('\r', '\n') ? value.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal) : value;
+        if (digits.Length % 4 != 0)
+        {
+            return Parsed<byte[]>.Invalid(fieldName, $"not valid base64: {digits.Length} characters without line breaks, not a multiple of 4 ({Base64Rules})");
+        }
+
+        var padding = digits.IndexOf('=', StringComparison.Ordinal);
+        if (padding >= 0 && (padding < digits.Length - 2 || digits[^1] != '='))
+        {
+            return Parsed<byte[]>.Invalid(fieldName, $"not valid base64: padding inside the data ({Base64Rules})");
+        }
+
+        var buffer = new byte[digits.Length / 4 * 3];
+        return Convert.TryFromBase64String(digits, buffer, out var written)
             ? buffer[..written]
-            : Parsed<byte[]>.Invalid($"{fieldName} is not valid base64");
+            : Parsed<byte[]>.Invalid(fieldName, $"not valid base64 ({Base64Rules})");
     }
 
     /// <summary>Reads signature or message bytes sent as base64, or as ASCII armor when armored.</summary>
@@ -73,7 +91,7 @@ internal static class RequestValues
         }
         catch (OpenPgpException e)
         {
-            return Parsed<byte[]>.Invalid($"{fieldName} is not valid ascii-armor: {e.Message}");
+            return Parsed<byte[]>.Invalid(fieldName, $"not valid ascii-armor: {e.Message}");
         }
     }
 
@@ -87,10 +105,22 @@ internal static class RequestValues
 
         var bytes = Base64(fieldName, value);
         return bytes.Failed
-            ? Parsed<byte[]>.Invalid($"{fieldName} must be an ascii-armored key or base64 of a binary key")
+            ? Parsed<byte[]>.Invalid(fieldName, "must be an ascii-armored key or base64 of a binary key; " + bytes.Problem.Detail)
             : bytes;
     }
 
-    private static string RemoveWhitespace(string value) =>
-        value.AsSpan().ContainsAny(" \t\r\n") ? string.Concat(value.Where(c => !char.IsWhiteSpace(c))) : value;
+    /// <summary>The lifetime a field gives a key or signature: none for 0, at most OpenPGP's 32-bit count of seconds.</summary>
+    public static Parsed<TimeSpan?> Lifetime(string fieldName, TimeSpan value) => value.TotalSeconds switch
+    {
+        0 => Parsed<TimeSpan?>.Ok(null),
+        > uint.MaxValue => Parsed<TimeSpan?>.Invalid(
+            fieldName, $"{value.TotalSeconds} seconds is too long; OpenPGP allows at most {uint.MaxValue} seconds (about 136 years), or 0 for never"),
+        < 0 => Parsed<TimeSpan?>.Invalid(fieldName, $"must be 0 (never) or a positive number of seconds, not {value.TotalSeconds}"),
+        _ => value,
+    };
+
+    private const string Base64Rules = "standard base64 with = padding is required; only line breaks may be inserted";
+
+    private static readonly SearchValues<char> Base64CharactersAndLineBreaks =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n");
 }

@@ -17,9 +17,12 @@ public static class Field
         new(name, FieldType.Text, description, required, Box(allowed), @default is not null, @default, FieldParsers.Text, static () => "");
 
     /// <summary>A name (Vault's TypeNameString): letters, digits, '_', '-' and '.', starting and ending with a letter,
-    /// digit or '_'. Use it for URL captures made with <see cref="PathPatterns.GenericNameRegex(string)"/>.</summary>
-    public static FieldSchema<string> NameString(string name, string description, bool required = false) =>
-        new(name, FieldType.NameText, description, required, null, false, null, FieldParsers.NameText, static () => "");
+    /// digit or '_'. Use it for URL captures made with <see cref="PathPatterns.GenericNameRegex(string)"/>.
+    /// <para>".." is refused anywhere in a name, because Vault's storage refuses such keys; with
+    /// <paramref name="maxLength"/>, longer names are refused too.</para></summary>
+    public static FieldSchema<string> NameString(string name, string description, bool required = false, int? maxLength = null) =>
+        new(name, FieldType.NameText, description, required, null, false, null,
+            maxLength is { } max ? FieldParsers.NameTextUpTo(max) : FieldParsers.NameText, static () => "");
 
     /// <summary>A 32-bit integer (Vault's TypeInt).</summary>
     public static FieldSchema<int> Int(
@@ -52,6 +55,28 @@ public static class Field
     /// <summary>A list of JSON objects (Vault's TypeSlice as batch inputs use it).</summary>
     public static FieldSchema<IReadOnlyList<JsonObject>> ObjectList(string name, string description, bool required = false) =>
         new(name, FieldType.ObjectSlice, description, required, null, false, null, FieldParsers.ObjectSlice, static () => []);
+
+    /// <summary>
+    /// A batch (Vault's TypeSlice of objects, as transit's batch_input): a non-empty list of at most
+    /// <paramref name="maxItems"/> objects, each validated against <paramref name="itemFields"/> and
+    /// <paramref name="itemChoices"/> the way a request body is validated against a path's fields, except that an
+    /// undeclared item field is an error. A bad item does not fail the request: the handler gets it as a
+    /// <see cref="BatchItem"/> whose problem names it and the field (<c>batch_input[2].input: …</c>). A value that is not a
+    /// list, an empty list or too many items are a 400.
+    /// </summary>
+    public static FieldSchema<IReadOnlyList<BatchItem>> Batch(
+        string name, string description, IReadOnlyList<FieldSchema> itemFields, IReadOnlyList<FieldChoice>? itemChoices = null, int maxItems = 1000, bool required = false)
+    {
+        ArgumentNullException.ThrowIfNull(itemFields);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
+        var choices = itemChoices ?? [];
+        foreach (var field in choices.SelectMany(c => c.Alternatives).SelectMany(a => a).Where(f => !itemFields.Contains(f)))
+        {
+            throw new ArgumentException($"batch \"{name}\" has a choice over \"{field.Name}\", which is not one of its item fields", nameof(itemChoices));
+        }
+
+        return new(name, FieldType.ObjectSlice, description, required, null, false, null, FieldParsers.Batch(name, itemFields, choices, maxItems), static () => []);
+    }
 
     private static IReadOnlyList<object>? Box<T>(IReadOnlyList<T>? values)
         where T : notnull => values is null ? null : [.. values.Select(v => (object)v)];

@@ -7,7 +7,8 @@ namespace VaultGpg.PluginSdk.Framework;
 /// </summary>
 public enum FieldType
 {
-    /// <summary>Text; numbers and booleans are accepted and turned into text.</summary>
+    /// <summary>Text; numbers and booleans are accepted and turned into text as Vault's weak decoding does (a number as
+    /// written, true as "1", false as "0"), then the field's own validation applies.</summary>
     Text,
 
     /// <summary>Text made of letters, digits, '_', '-' and '.', starting and ending with a letter, digit or '_'.</summary>
@@ -31,6 +32,6 @@ public enum FieldType
     /// <summary>A JSON object.</summary>
     Map,
 
-    /// <summary>A JSON array of objects, for batch inputs.</summary>
+    /// <summary>A JSON array of objects, for batch inputs (<see cref="Field.Batch"/> validates each object).</summary>
     ObjectSlice,
 }

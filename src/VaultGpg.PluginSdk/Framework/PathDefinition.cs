@@ -33,6 +33,10 @@ public sealed class PathDefinition
     /// <summary>The parameters this path accepts, URL captures included.</summary>
     public IReadOnlyList<FieldSchema> Fields { get; init; } = [];
 
+    /// <summary>Rules over several fields (exactly one of some alternatives), checked for create and update like required
+    /// fields; every field they name must be in <see cref="Fields"/>.</summary>
+    public IReadOnlyList<FieldChoice> Choices { get; init; } = [];
+
     /// <summary>The operations this path handles; any other operation answers 405.</summary>
     public Dictionary<Operation, PathOperation> Operations { get; } = [];
 

@@ -26,7 +26,7 @@ public sealed class GitSigningTests(SigningHostFixture host) : IDisposable
         // Assert
         var commit = await GitAsync("verify-commit", "--raw", "HEAD");
         Assert.Contains("[GNUPG:] GOODSIG", commit.Stderr, StringComparison.Ordinal);
-        Assert.Contains("[GNUPG:] VALIDSIG " + host.Fingerprint, commit.Stderr, StringComparison.Ordinal);
+        Assert.Contains("[GNUPG:] VALIDSIG " + host.Fingerprint.ToUpperInvariant(), commit.Stderr, StringComparison.Ordinal);
         var tag = await GitAsync("verify-tag", "--raw", "v1.0");
         Assert.Contains("[GNUPG:] GOODSIG", tag.Stderr, StringComparison.Ordinal);
     }

@@ -6,7 +6,8 @@ namespace VaultGpg.Cli.Tests.Fakes;
 /// <summary>The fake Vault's keys: key facts as the engine returns them, and a Vault that signs every batch item.</summary>
 internal static class FakeKeys
 {
-    public const string Fingerprint = "0123456789ABCDEF0123456789ABCDEF01234567";
+    /// <summary>Lower-case hex, as the engine (and the Go plugin) answer fingerprints.</summary>
+    public const string Fingerprint = "0123456789abcdef0123456789abcdef01234567";
 
     public static JsonObject Facts(string name, string fingerprint = Fingerprint, string userId = "R <r@example.test>") => new()
     {

@@ -11,6 +11,9 @@ namespace VaultGpg.Cli.Tests.Gpg;
 public sealed class GpgCommandTests : IDisposable
 {
     private const string Fingerprint = FakeKeys.Fingerprint;
+
+    /// <summary>The fingerprint as gpg's status lines carry it: upper case, whatever case Vault answers.</summary>
+    private static readonly string GpgFingerprint = Fingerprint.ToUpperInvariant();
     private readonly string _directory = TemporaryDirectory.CreateShort("vgc-");
 
     public void Dispose() => TemporaryDirectory.DeleteQuietly(_directory);
@@ -49,7 +52,7 @@ public sealed class GpgCommandTests : IDisposable
         Assert.Equal(0, exit);
         var armored = Encoding.ASCII.GetString(cli.Stdout);
         Assert.StartsWith("-----BEGIN PGP SIGNATURE-----\n", armored, StringComparison.Ordinal);
-        Assert.Contains($"\n[GNUPG:] SIG_CREATED D 22 10 00 1750000000 {Fingerprint}\n", cli.Error, StringComparison.Ordinal);
+        Assert.Contains($"\n[GNUPG:] SIG_CREATED D 22 10 00 1750000000 {GpgFingerprint}\n", cli.Error, StringComparison.Ordinal);
         Assert.Equal("sha2-512", SignRequestOf(cli).Body!["algorithm"]!.GetValue<string>());
     }
 
@@ -69,7 +72,7 @@ public sealed class GpgCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Equal(signed, await File.ReadAllTextAsync(inRelease));
         Assert.Equal("clearsign", SignRequestOf(cli).Body!["mode"]!.GetValue<string>());
-        Assert.Contains("[GNUPG:] SIG_CREATED C 1 8 01 1700000000 " + Fingerprint, cli.Out, StringComparison.Ordinal);
+        Assert.Contains("[GNUPG:] SIG_CREATED C 1 8 01 1700000000 " + GpgFingerprint, cli.Out, StringComparison.Ordinal);
     }
 
     [Fact]

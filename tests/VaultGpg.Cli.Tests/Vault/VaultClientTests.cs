@@ -29,7 +29,7 @@ public sealed class VaultClientTests
 
         Assert.Equal(0, await cli.RunAsync("keys", "list", "--long"));
 
-        Assert.Equal("release\trsa-2048\t0123456789ABCDEF0123456789ABCDEF01234567\tR <r@example.test>\n", cli.Out);
+        Assert.Equal("release\trsa-2048\t0123456789abcdef0123456789abcdef01234567\tR <r@example.test>\n", cli.Out);
     }
 
     [Fact]

@@ -37,6 +37,43 @@ public sealed class BatchTests(EngineHostFixture fixture, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task SignBatch_EmptyReferenceOnlyAndMisspeltItems_EachAnErrorNamingIndexAndFieldNothingSigned()
+    {
+        // The request of issue 8 that used to sign empty data three times.
+        var body = """{"batch_input": [{}, {"reference": "x"}, {"inptu": "aGVsbG8="}]}""";
+
+        var answer = await _api.SendRawAsync(HttpMethod.Post, $"sign/{EngineHostFixture.Ed25519Key}", body);
+
+        answer.AssertStatus(200);
+        var results = answer.Data["batch_results"]!.AsArray();
+        Assert.All(results, r => Assert.Null(r!["signature"]));
+        Assert.StartsWith("batch_input[0].input: missing", results[0]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("batch_input[1].input: missing", results[1]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("x", results[1]!["reference"]!.GetValue<string>());
+        Assert.StartsWith("batch_input[2].inptu: unknown field", results[2]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        await fixture.AssertPluginAliveAsync();
+    }
+
+    [Theory]
+    [InlineData("""{"input":"aGVsbG8=","hash_state":"QQ=="}""", "batch_input[1].hash_state: cannot be combined with input")]
+    [InlineData("""{"input":12}""", "batch_input[1].input: not valid base64")]
+    [InlineData("""{"input":"aGVs bG8="}""", "batch_input[1].input: not valid base64")]
+    [InlineData("""{"input":"aGVsbG8"}""", "batch_input[1].input: not valid base64")]
+    [InlineData("\"QQ==\"", "batch_input[1]: expected a JSON object, got a string")]
+    public async Task SignBatch_ItemThatWouldBe400Alone_ErrorResultForThatItemOnly(string item, string error)
+    {
+        var body = $$"""{"batch_input": [{"input": "aGVsbG8="}, {{item}}, {"input": "aGVsbG8="}]}""";
+
+        var answer = await _api.SendRawAsync(HttpMethod.Post, $"sign/{EngineHostFixture.Ed25519Key}", body);
+
+        answer.AssertStatus(200);
+        var results = answer.Data["batch_results"]!.AsArray();
+        Assert.StartsWith(error, results[1]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(results[0]!["signature"]);
+        Assert.NotNull(results[2]!["signature"]);
+    }
+
+    [Fact]
     public async Task VerifyBatch_TheGoodSignaturesOfASignBatch_AllValidInOrder()
     {
         var batch = BatchWithOneBadItem();

@@ -34,7 +34,7 @@ public sealed class GpgInteropTests(EngineHostFixture fixture)
         var (_, status) = await gpg.VerifyDetachedAsync(Data, signature);
         Assert.True(status.Good, status.ToString());
         Assert.Equal(fingerprint, status.PrimaryFingerprint);
-        Assert.Equal(answer.String("fingerprint"), status.Fingerprint);
+        Assert.Equal(answer.String("fingerprint"), status.Fingerprint?.ToLowerInvariant());
         Assert.Equal(gpgHashId, status.HashAlgorithm);
         Assert.Equal(0x00, status.SignatureClass);
     }

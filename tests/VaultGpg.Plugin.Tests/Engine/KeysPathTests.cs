@@ -48,7 +48,7 @@ public sealed class KeysPathTests(EngineHostFixture fixture)
 
         answer.AssertStatus(200);
         Assert.Equal(name, answer.String("name"));
-        Assert.Matches("^[0-9A-F]{40}$", answer.String("fingerprint"));
+        Assert.Matches("^[0-9a-f]{40}$", answer.String("fingerprint"));
         Assert.Equal("ed25519", answer.String("key_type"));
         Assert.Equal("ed25519", answer.String("curve"));
         Assert.Equal("Create Test <create@example.com>", answer.Data["user_ids"]![0]!.GetValue<string>());

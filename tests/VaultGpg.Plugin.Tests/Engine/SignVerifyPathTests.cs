@@ -21,8 +21,8 @@ public sealed class SignVerifyPathTests(EngineHostFixture fixture)
 
         answer.AssertStatus(200);
         Assert.NotEmpty(Convert.FromBase64String(answer.String("signature")));
-        Assert.Matches("^[0-9A-F]{16}$", answer.String("key_id"));
-        Assert.Matches("^[0-9A-F]{40}$", answer.String("fingerprint"));
+        Assert.Matches("^[0-9a-f]{16}$", answer.String("key_id"));
+        Assert.Matches("^[0-9a-f]{40}$", answer.String("fingerprint"));
         Assert.Equal("sha2-256", answer.String("hash"));
     }
 

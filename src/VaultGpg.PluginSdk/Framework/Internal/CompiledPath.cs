@@ -41,6 +41,11 @@ internal sealed class CompiledPath
             throw new ArgumentException($"path pattern \"{definition.Pattern}\" captures \"{capture}\" but declares no field of that name", nameof(definition));
         }
 
+        foreach (var field in definition.Choices.SelectMany(c => c.Alternatives).SelectMany(a => a).Where(f => !FieldsByName.ContainsKey(f.Name)))
+        {
+            throw new ArgumentException($"path \"{definition.Pattern}\" has a choice over \"{field.Name}\", which it does not declare", nameof(definition));
+        }
+
         var hasCreate = definition.Operations.ContainsKey(Logical.Operation.Create);
         if (definition.ExistenceCheck is not null && !hasCreate)
         {

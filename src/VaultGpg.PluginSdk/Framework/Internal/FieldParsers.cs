@@ -22,13 +22,15 @@ internal static partial class FieldParsers
                 value = raw.GetString()!;
                 return true;
             case JsonValueKind.Number:
+                // Vault decodes JSON numbers as json.Number, which mapstructure's weak decoding keeps as written.
                 value = raw.GetRawText();
                 return true;
             case JsonValueKind.True:
-                value = "true";
+                // mapstructure's WeaklyTypedInput turns booleans into "1" and "0".
+                value = "1";
                 return true;
             case JsonValueKind.False:
-                value = "false";
+                value = "0";
                 return true;
             default:
                 value = null;
@@ -51,7 +53,62 @@ internal static partial class FieldParsers
             return false;
         }
 
+        if (value.Contains("..", StringComparison.Ordinal))
+        {
+            // Vault's storage refuses keys with ".." (logical.ErrRelativePath), so such a name could never be stored.
+            value = null;
+            problem = "must not contain \"..\"";
+            return false;
+        }
+
         return true;
+    }
+
+    /// <summary><see cref="NameText"/> with a length limit (names are ASCII, so characters are bytes).</summary>
+    public static FieldParser<string> NameTextUpTo(int maxLength) =>
+        (JsonElement raw, [MaybeNullWhen(false)] out string value, [NotNullWhen(false)] out string? problem) =>
+        {
+            if (!NameText(raw, out value, out problem))
+            {
+                return false;
+            }
+
+            if (value.Length > maxLength)
+            {
+                value = null;
+                problem = $"must be at most {maxLength} characters long";
+                return false;
+            }
+
+            return true;
+        };
+
+    /// <summary>A batch: a non-empty list of at most <paramref name="maxItems"/> entries, each validated against the item
+    /// fields. A bad item is reported in its <see cref="BatchItem"/>, not as a problem of the whole field.</summary>
+    public static FieldParser<IReadOnlyList<BatchItem>> Batch(
+        string name, IReadOnlyList<FieldSchema> itemFields, IReadOnlyList<FieldChoice> choices, int maxItems)
+    {
+        var byName = itemFields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        return (JsonElement raw, [MaybeNullWhen(false)] out IReadOnlyList<BatchItem> value, [NotNullWhen(false)] out string? problem) =>
+        {
+            value = null;
+            if (raw.ValueKind != JsonValueKind.Array)
+            {
+                problem = "expected a list of JSON objects, got " + KindName(raw);
+                return false;
+            }
+
+            var count = raw.GetArrayLength();
+            if (count == 0 || count > maxItems)
+            {
+                problem = count == 0 ? "must not be empty" : $"has {count} items; at most {maxItems} are allowed per request";
+                return false;
+            }
+
+            value = [.. raw.EnumerateArray().Select((item, i) => FieldValidator.ValidateItem(name, i, item, byName, itemFields, choices))];
+            problem = null;
+            return true;
+        };
     }
 
     public static bool Integer(JsonElement raw, out int value, [NotNullWhen(false)] out string? problem)
@@ -131,17 +188,23 @@ internal static partial class FieldParsers
         value = TimeSpan.Zero;
         switch (raw.ValueKind)
         {
-            case JsonValueKind.Number when raw.TryGetInt64(out var seconds) && seconds <= MaxSeconds && seconds >= -MaxSeconds:
-                value = TimeSpan.FromSeconds(seconds);
-                break;
-            case JsonValueKind.Number when raw.TryGetDouble(out var fractional) && Math.Abs(fractional) <= MaxSeconds:
+            case JsonValueKind.Number when raw.TryGetDouble(out var seconds):
+                if (Math.Abs(seconds) > GoDuration.MaxSeconds)
+                {
+                    problem = GoDuration.OutOfRange;
+                    return false;
+                }
+
                 // Vault truncates fractional seconds.
-                value = TimeSpan.FromSeconds(Math.Truncate(fractional));
+                value = TimeSpan.FromSeconds(Math.Truncate(seconds));
                 break;
             case JsonValueKind.String:
-                if (!GoDuration.TryParseSeconds(raw.GetString()!.Trim(), out value))
+                var text = raw.GetString()!.Trim();
+                if (!GoDuration.TryParseSeconds(text, out value))
                 {
-                    problem = "expected a duration such as \"90\", \"90s\", \"30m\" or \"1h\"";
+                    problem = GoDuration.IsOutOfRange(text)
+                        ? GoDuration.OutOfRange
+                        : "expected a duration such as \"90\", \"90s\", \"30m\" or \"1h\"";
                     return false;
                 }
 
@@ -245,10 +308,7 @@ internal static partial class FieldParsers
         return true;
     }
 
-    /// <summary>The largest number of seconds a <see cref="TimeSpan"/> holds comfortably.</summary>
-    private const long MaxSeconds = 100L * 365 * 24 * 3600 * 1000;
-
-    private static string KindName(JsonElement raw) => raw.ValueKind switch
+    public static string KindName(JsonElement raw) => raw.ValueKind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "a list",

@@ -49,14 +49,62 @@ internal static class FieldValidator
             raw[name] = FromString(value);
         }
 
+        var fieldProblems = new List<FieldProblem>();
+        var values = ParseFields(path.Definition.Fields, path.Definition.Choices, raw, checkRequired, fieldProblems);
+        problems.AddRange(fieldProblems.Select(p => p.RequestText));
+
+        ignored.Sort(StringComparer.Ordinal);
+        replaced.Sort(StringComparer.Ordinal);
+        return new FieldValidation(
+            new FieldData(path.FieldsByName, values, raw),
+            problems.Count == 0 ? null : FailurePrefix + string.Join("; ", problems),
+            ignored,
+            replaced);
+    }
+
+    /// <summary>
+    /// Validates one batch item against the item fields, as a request body is validated, except that an undeclared
+    /// field is an error (a typo in a batch item must not silently drop a value). Required fields and choices are
+    /// always checked.
+    /// </summary>
+    public static BatchItem ValidateItem(
+        string batchName, int index, JsonElement item, IReadOnlyDictionary<string, FieldSchema> fieldsByName, IReadOnlyList<FieldSchema> fields, IReadOnlyList<FieldChoice> choices)
+    {
+        var name = $"{batchName}[{index}]";
+        var raw = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            return new BatchItem(name, index, new FieldData(fieldsByName, new Dictionary<string, object>(), raw), $"{name}: expected a JSON object, got {FieldParsers.KindName(item)}");
+        }
+
+        var problems = new List<string>();
+        foreach (var property in item.EnumerateObject())
+        {
+            raw[property.Name] = property.Value;
+            if (!fieldsByName.ContainsKey(property.Name))
+            {
+                problems.Add($"{name}.{property.Name}: unknown field; allowed: {string.Join(", ", fields.Select(f => f.Name))}");
+            }
+        }
+
+        var fieldProblems = new List<FieldProblem>();
+        var values = ParseFields(fields, choices, raw, checkRequired: true, fieldProblems);
+        problems.AddRange(fieldProblems.Select(p => $"{name}.{p.Field}: {p.Detail}"));
+        return new BatchItem(name, index, new FieldData(fieldsByName, values, raw), problems.Count == 0 ? null : string.Join("; ", problems));
+    }
+
+    /// <summary>Parses each declared field that was sent (null counts as not sent), then checks required fields and choices.</summary>
+    private static Dictionary<string, object> ParseFields(
+        IReadOnlyList<FieldSchema> fields, IReadOnlyList<FieldChoice> choices, Dictionary<string, JsonElement> raw, bool checkRequired, List<FieldProblem> problems)
+    {
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var field in path.Definition.Fields)
+        foreach (var field in fields)
         {
             if (!raw.TryGetValue(field.Name, out var value) || value.ValueKind == JsonValueKind.Null)
             {
                 if (checkRequired && field.Required)
                 {
-                    problems.Add($"missing required field \"{field.Name}\"");
+                    problems.Add(new FieldProblem(field.Name, "missing required field", $"missing required field \"{field.Name}\""));
                 }
 
                 continue;
@@ -67,20 +115,51 @@ internal static class FieldValidator
             {
                 // The input is echoed, as Vault does, except for secrets.
                 var input = field.Sensitive ? "" : Truncate(value.GetRawText()) + " ";
-                problems.Add($"error converting input {input}for field \"{field.Name}\": {problem}");
+                problems.Add(new FieldProblem(field.Name, problem!, $"error converting input {input}for field \"{field.Name}\": {problem}"));
                 continue;
             }
 
             values[field.Name] = parsed;
         }
 
-        ignored.Sort(StringComparer.Ordinal);
-        replaced.Sort(StringComparer.Ordinal);
-        return new FieldValidation(
-            new FieldData(path.FieldsByName, values, raw),
-            problems.Count == 0 ? null : FailurePrefix + string.Join("; ", problems),
-            ignored,
-            replaced);
+        if (checkRequired)
+        {
+            foreach (var choice in choices)
+            {
+                CheckChoice(choice, raw, problems);
+            }
+        }
+
+        return values;
+    }
+
+    private static void CheckChoice(FieldChoice choice, Dictionary<string, JsonElement> raw, List<FieldProblem> problems)
+    {
+        bool Sent(FieldSchema field) => raw.TryGetValue(field.Name, out var value) && value.ValueKind != JsonValueKind.Null;
+        var sent = choice.Alternatives.Where(a => a.Any(Sent)).ToList();
+        switch (sent.Count)
+        {
+            case 0 when choice.Required:
+                var first = choice.Alternatives[0][0].Name;
+                problems.Add(new FieldProblem(first, $"missing; send {choice}", $"missing field \"{first}\"; send {choice}"));
+                break;
+            case 0:
+                break;
+            case 1:
+                var given = sent[0].First(Sent).Name;
+                foreach (var missing in sent[0].Where(f => !Sent(f)))
+                {
+                    problems.Add(new FieldProblem(missing.Name, $"missing; required with {given}", $"missing field \"{missing.Name}\", required with \"{given}\""));
+                }
+
+                break;
+            default:
+                var kept = sent[0].First(Sent).Name;
+                var extra = sent[1].First(Sent).Name;
+                problems.Add(new FieldProblem(
+                    extra, $"cannot be combined with {kept}; send {choice}", $"field \"{extra}\" cannot be combined with \"{kept}\"; send {choice}"));
+                break;
+        }
     }
 
     /// <summary>Adds Vault's warnings about parameters that were ignored or replaced by URL captures.</summary>

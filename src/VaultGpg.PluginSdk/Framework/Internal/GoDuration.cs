@@ -8,6 +8,21 @@ namespace VaultGpg.PluginSdk.Framework.Internal;
 /// </summary>
 internal static class GoDuration
 {
+    /// <summary>The largest duration Vault can hold: Go's time.Duration is int64 nanoseconds (about 292 years).</summary>
+    public const long MaxSeconds = long.MaxValue / 1_000_000_000;
+
+    public const string OutOfRange = "out of range: at most 9223372036 seconds (about 292 years), Go's time.Duration limit";
+
+    /// <summary>True when <paramref name="text"/> is a well-formed number of seconds or Go duration that is too large.</summary>
+    public static bool IsOutOfRange(string text) =>
+        text.Length > 0 && (IsInteger(text) || TryParseGo(text, out _, checkRange: false));
+
+    private static bool IsInteger(string text)
+    {
+        var digits = text[0] is '-' or '+' ? text.AsSpan(1) : text.AsSpan();
+        return !digits.IsEmpty && !digits.ContainsAnyExceptInRange('0', '9');
+    }
+
     public static bool TryParseSeconds(string text, out TimeSpan value)
     {
         value = TimeSpan.Zero;
@@ -18,7 +33,7 @@ internal static class GoDuration
 
         if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
         {
-            if (Math.Abs(seconds) > TimeSpan.MaxValue.TotalSeconds)
+            if (Math.Abs(seconds) > MaxSeconds)
             {
                 return false;
             }
@@ -27,7 +42,7 @@ internal static class GoDuration
             return true;
         }
 
-        if (!TryParseGo(text, out var totalSeconds))
+        if (!TryParseGo(text, out var totalSeconds, checkRange: true))
         {
             return false;
         }
@@ -36,7 +51,7 @@ internal static class GoDuration
         return true;
     }
 
-    private static bool TryParseGo(string text, out double totalSeconds)
+    private static bool TryParseGo(string text, out double totalSeconds, bool checkRange)
     {
         totalSeconds = 0;
         var span = text.AsSpan();
@@ -87,7 +102,7 @@ internal static class GoDuration
             span = span[unitLength..];
         }
 
-        if (totalSeconds > TimeSpan.MaxValue.TotalSeconds / 2)
+        if (checkRange && totalSeconds > MaxSeconds)
         {
             return false;
         }

@@ -6,7 +6,8 @@
 # time on each target, one after another, and prints executions, corpus size, crashes and hangs per target.
 # Findings stay in artifacts/fuzz/findings/TARGET/default/{crashes,hangs}; replay one with
 #   dotnet artifacts/fuzz/bin/VaultGpg.Fuzz.dll TARGET < FILE
-# Usage: build/fuzz.sh [all|armor|packet|signature|hashstate|keyring|base64] [seconds per target, default 180]
+# Usage: build/fuzz.sh [all|TARGET[,TARGET...]] [seconds per target, default 180]
+#   targets: armor packet signature hashstate keyring base64
 source "$(dirname "$0")/lib.sh"
 
 TARGETS=(armor packet signature hashstate keyring base64)
@@ -17,8 +18,10 @@ seconds="${2:-180}"
 if [ "$target" = all ]; then
   selected=("${TARGETS[@]}")
 else
-  [[ " ${TARGETS[*]} " == *" $target "* ]] || die "unknown target '$target'; one of: all ${TARGETS[*]}"
-  selected=("$target")
+  IFS=, read -r -a selected <<< "$target"
+  for name in "${selected[@]}"; do
+    [[ " ${TARGETS[*]} " == *" $name "* ]] || die "unknown target '$name'; one of: all ${TARGETS[*]}"
+  done
 fi
 
 ensure_apt_packages "${VAULTGPG_FUZZ_APT_PACKAGES[@]}"
@@ -64,16 +67,21 @@ stat_of() { # file key
 }
 
 summary=()
+status=0
 for name in "${selected[@]}"; do
   out="$fuzz/findings/$name"
   rm -rf "$out"
   mkdir -p "$fuzz/findings"
   log "fuzzing $name for ${seconds}s"
-  afl-fuzz -i "$fuzz/seeds/$name" -o "$out" -V "$seconds" -t 5000 -m none \
-    -- "$(command -v dotnet)" "$bin/VaultGpg.Fuzz.dll" "$name" > "$fuzz/$name.log" 2>&1 \
-    || die "afl-fuzz failed on $name; see $fuzz/$name.log"
   stats="$out/default/fuzzer_stats"
-  [ -f "$stats" ] || die "afl-fuzz wrote no statistics for $name; see $fuzz/$name.log"
+  if ! afl-fuzz -i "$fuzz/seeds/$name" -o "$out" -V "$seconds" -t 5000 -m none \
+    -- "$(command -v dotnet)" "$bin/VaultGpg.Fuzz.dll" "$name" > "$fuzz/$name.log" 2>&1 || [ ! -f "$stats" ]; then
+    # e.g. the harness process died outright (out of memory on a loaded machine, or a native crash): say so, go on.
+    summary+=("$(printf '%-10s afl-fuzz stopped early; see %s' "$name" "$fuzz/$name.log")")
+    status=1
+    continue
+  fi
+  [ "$(stat_of "$stats" saved_crashes)$(stat_of "$stats" saved_hangs)" = 00 ] || status=1
   summary+=("$(printf '%-10s %8ss %12s %9s %8s %8s %7s' "$name" "$(stat_of "$stats" run_time)" \
     "$(stat_of "$stats" execs_done)" "$(stat_of "$stats" execs_per_sec)" "$(stat_of "$stats" corpus_count)" \
     "$(stat_of "$stats" saved_crashes)" "$(stat_of "$stats" saved_hangs)")")
@@ -82,3 +90,4 @@ done
 printf '%-10s %9s %12s %9s %8s %8s %7s\n' target time executions execs/s corpus crashes hangs
 printf '%s\n' "${summary[@]}"
 log "findings: $fuzz/findings/TARGET/default/{crashes,hangs}"
+exit "$status"

@@ -1,0 +1,8 @@
+namespace VaultGpg.OpenPgp.Tests.Keys;
+
+public sealed class KeyRingParserPropertyTests(FuzzSamplesFixture samples) : IClassFixture<FuzzSamplesFixture>
+{
+    /// <summary>Fewer inputs than the other parsers: BouncyCastle parses (and checks) whole keys.</summary>
+    [Fact]
+    public void ParseSingle_RandomOrMutatedKeys_ReturnsRingOrRefuses() => samples.Check("keyring", 5_000);
+}

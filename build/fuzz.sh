@@ -7,10 +7,10 @@
 # Findings stay in artifacts/fuzz/findings/TARGET/default/{crashes,hangs}; replay one with
 #   dotnet artifacts/fuzz/bin/VaultGpg.Fuzz.dll TARGET < FILE
 # Usage: build/fuzz.sh [all|TARGET[,TARGET...]] [seconds per target, default 180]
-#   targets: armor packet signature hashstate keyring base64
+#   targets: armor packet signature hashstate keyring keyimport base64
 source "$(dirname "$0")/lib.sh"
 
-TARGETS=(armor packet signature hashstate keyring base64)
+TARGETS=(armor packet signature hashstate keyring keyimport base64)
 SHARPFUZZ_VERSION=2.3.0
 target="${1:-all}"
 seconds="${2:-180}"
@@ -50,6 +50,7 @@ if command -v gpg >/dev/null 2>&1; then
   gpg_batch --export > "$fuzz/seeds/keyring/gpg-public"
   gpg_batch --export-secret-keys > "$fuzz/seeds/keyring/gpg-secret"
   cp "$fuzz/seeds/keyring/gpg-public" "$fuzz/seeds/packet/gpg-public"
+  cp "$fuzz/seeds/keyring/gpg-public" "$fuzz/seeds/keyring/gpg-secret" "$fuzz/seeds/keyimport/"
   printf 'data\n' | gpg_batch --armor --detach-sign > "$fuzz/seeds/armor/gpg-signature"
 fi
 

@@ -18,6 +18,7 @@ internal static class FuzzTargets
         ["signature"] = input => Refusable(() => Signature(input)),
         ["hashstate"] = input => Refusable(() => HashState(input)),
         ["keyring"] = input => Refusable(() => KeyRingParser.ParseSingle(input, KeyDataLimits.MaxKeyBytes)),
+        ["keyimport"] = input => Refusable(() => new KeyImporter().Import(input, new KeyImportOptions(AllowVerifyOnly: true))),
         ["base64"] = Base64,
     };
 

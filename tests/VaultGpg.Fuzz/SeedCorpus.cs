@@ -43,6 +43,13 @@ internal static class SeedCorpus
         var publicKeys = keys.Select(key => key.ExportPublicKey()).ToList();
         var secretKeys = keys.Select(key => key.ToStoredForm()).ToList();
         var states = HashStates().ToList();
+        List<byte[]> keyData =
+        [
+            .. publicKeys,
+            .. secretKeys,
+            Encoding.ASCII.GetBytes(keys[0].ExportPublicKeyArmored()),
+            Encoding.ASCII.GetBytes(keys[1].ExportSecretKeyArmored()),
+        ];
 
         return new Dictionary<string, List<byte[]>>(StringComparer.Ordinal)
         {
@@ -56,13 +63,8 @@ internal static class SeedCorpus
             ["packet"] = [.. signatures, .. publicKeys, [.. signatures[0], .. signatures[1]]],
             ["signature"] = [.. signatures.Select(s => PacketReader.ReadAll(s).Single().Body.ToArray())],
             ["hashstate"] = states,
-            ["keyring"] =
-            [
-                .. publicKeys,
-                .. secretKeys,
-                Encoding.ASCII.GetBytes(keys[0].ExportPublicKeyArmored()),
-                Encoding.ASCII.GetBytes(keys[1].ExportSecretKeyArmored()),
-            ],
+            ["keyring"] = keyData,
+            ["keyimport"] = keyData,
             ["base64"] =
             [
                 .. signatures.Concat(states).Select(b => Encoding.ASCII.GetBytes(Convert.ToBase64String(b))),

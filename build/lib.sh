@@ -17,6 +17,8 @@ VAULTGPG_APT_PACKAGES=(
   # tests; curl creates the benchmark's key.
   clang default-jre-headless groovy curl
 )
+# Only build/fuzz.sh installs these (fuzzing is not part of CI).
+VAULTGPG_FUZZ_APT_PACKAGES=(afl++)
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

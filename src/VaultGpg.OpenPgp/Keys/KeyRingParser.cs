@@ -102,6 +102,7 @@ internal static class KeyRingParser
                 switch (item)
                 {
                     case PgpKeyRing ring:
+                        RequireReadableSignatures(ring);
                         rings.Add(ring);
                         break;
                     case PgpMarker:
@@ -124,6 +125,32 @@ internal static class KeyRingParser
         }
 
         return rings;
+    }
+
+    /// <summary>
+    /// BouncyCastle decodes subpacket values only when they are asked for, and then throws for malformed ones (a
+    /// boolean subpacket of four bytes, an exportable flag of 22): found by fuzzing as crashes of the import after
+    /// parsing. Ask for what loading and exporting a key reads now, inside the parser's catch, so that such a key is
+    /// refused here as malformed input.
+    /// </summary>
+    private static void RequireReadableSignatures(PgpKeyRing ring)
+    {
+        foreach (var key in PublicKeysOf(ring))
+        {
+            key.Encode(Stream.Null, forTransfer: true);
+            foreach (var signature in key.GetSignatures())
+            {
+                foreach (var subpackets in new[] { signature.GetHashedSubPackets(), signature.GetUnhashedSubPackets() })
+                {
+                    _ = subpackets.GetSignatureExpirationTime();
+                    _ = subpackets.GetKeyExpirationTime();
+                    _ = subpackets.GetKeyFlags();
+                    _ = subpackets.IsPrimaryUserId();
+                    _ = subpackets.IsExportable();
+                    _ = subpackets.GetEmbeddedSignatures();
+                }
+            }
+        }
     }
 
     private static PgpKeyRing SelectSingle(List<PgpKeyRing> rings)

@@ -13,7 +13,7 @@ using VaultGpg.PluginSdk.Logical;
 namespace VaultGpg.Engine.Paths;
 
 /// <summary><c>sign/:name(/:algorithm)</c> and <c>verify/:name</c>: detached and cleartext signatures, single or batched.</summary>
-internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogger<PathSignVerify> log)
+internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimeProvider timeProvider, ILogger<PathSignVerify> log)
 {
     /// <summary>The most items one batch request may carry; a larger set is split by the client.</summary>
     public const int MaxBatchItems = 5000;
@@ -105,13 +105,18 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
             return found.Error;
         }
 
+        // Validity is judged now, on every request: the key that signs, and whether any can, as of this instant; the
+        // signatures carry this instant as their creation time, so the key that signs is the one reported.
         var key = found.Value.Key;
-        if (!key.CanSign)
+        var now = timeProvider.GetUtcNow();
+        var signing = key.DescribeAt(now);
+        if (!signing.CanSign)
         {
-            return Response.InvalidRequest($"key \"{name}\" cannot sign: it has no usable signing key");
+            return Response.InvalidRequest($"key \"{name}\" cannot sign: {signing.CannotSignReason}");
         }
 
-        var signingKeyId = key.Info.SigningKeyId!;
+        var signingKeyId = signing.SigningKeyId!;
+        options = options.Value with { SignedAt = now };
         var hashName = RequestValues.HashAlgorithmName(options.Value.Hash);
         var mode = options.Value.Clearsign ? Clearsign : Detached;
 
@@ -130,7 +135,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
 
             var results = await RunBatchAsync(
                     batch,
-                    (item, itemName) => SignOne(key, options.Value, StringMember(item, Input.Name), StringMember(item, HashState.Name), itemName).ToJson(key),
+                    (item, itemName) => SignOne(key, options.Value, StringMember(item, Input.Name), StringMember(item, HashState.Name), itemName).ToJson(signing),
                     cancellationToken)
                 .ConfigureAwait(false);
             var failed = results.Count(r => r.ContainsKey("error"));
@@ -155,7 +160,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
 
         var hashUsed = RequestValues.HashAlgorithmName(single.Hash);
         EngineLog.Signed(log, name, signingKeyId, hashUsed, mode, single.InputBytes, request.Id);
-        return Response.WithData(single.ToJson(key));
+        return Response.WithData(single.ToJson(signing));
     }
 
     /// <summary>Signs one item (the single request or one batch entry). User errors come back in the outcome, not as exceptions.</summary>
@@ -187,7 +192,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
 
                 hash = resumed.Algorithm;
                 inputBytes = resumed.BytesHashed;
-                signature = signer.SignHashState(key, state.Value, new HashStateSignOptions { Armored = options.Armored, ExpiresAfter = options.ExpiresAfter });
+                signature = signer.SignHashState(key, state.Value, new HashStateSignOptions { Armored = options.Armored, ExpiresAfter = options.ExpiresAfter, CreationTime = options.SignedAt });
             }
             else
             {
@@ -210,10 +215,10 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
                         return SignOutcome.Failed($"{fieldName} must be UTF-8 text for mode clearsign");
                     }
 
-                    return new SignOutcome(null, "signed_message", signer.SignCleartext(key, text, hash, expiresAfter: options.ExpiresAfter), hash, inputBytes);
+                    return new SignOutcome(null, "signed_message", signer.SignCleartext(key, text, hash, options.SignedAt, options.ExpiresAfter), hash, inputBytes);
                 }
 
-                signature = signer.SignDetached(key, bytes.Value, new SignOptions { Hash = hash, Armored = options.Armored, TextMode = options.TextMode, ExpiresAfter = options.ExpiresAfter });
+                signature = signer.SignDetached(key, bytes.Value, new SignOptions { Hash = hash, Armored = options.Armored, TextMode = options.TextMode, ExpiresAfter = options.ExpiresAfter, CreationTime = options.SignedAt });
             }
 
             return new SignOutcome(null, "signature", options.Armored ? Encoding.ASCII.GetString(signature) : Convert.ToBase64String(signature), hash, inputBytes);
@@ -405,18 +410,20 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
     {
         public static SignOutcome Failed(string error) => new(error, "", "", default, 0);
 
-        public JsonObject ToJson(OpenPgpKey key) => Error is not null
+        /// <param name="signing">The key's facts at the signing instant: the key that signed.</param>
+        public JsonObject ToJson(KeyInfo signing) => Error is not null
             ? new JsonObject { ["error"] = Error }
             : new JsonObject
             {
                 [Member] = Value,
-                ["key_id"] = key.Info.SigningKeyId,
-                ["fingerprint"] = key.Info.SigningKeyFingerprint,
+                ["key_id"] = signing.SigningKeyId,
+                ["fingerprint"] = signing.SigningKeyFingerprint,
                 ["hash"] = RequestValues.HashAlgorithmName(Hash),
             };
     }
 
-    private readonly record struct SignRequestOptions(HashAlgorithm Hash, bool AlgorithmGiven, bool Armored, bool Clearsign, bool TextMode, TimeSpan ExpiresAfter);
+    // SignedAt: the request's instant, the signatures' creation time and the time validity is judged at.
+    private readonly record struct SignRequestOptions(HashAlgorithm Hash, bool AlgorithmGiven, bool Armored, bool Clearsign, bool TextMode, TimeSpan ExpiresAfter, DateTimeOffset? SignedAt = null);
 
     private const string SignSynopsis = "Sign data with a named key.";
 

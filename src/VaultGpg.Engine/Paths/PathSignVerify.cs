@@ -30,7 +30,8 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
     private static readonly FieldSchema<string> Algorithm = Field.String(
         "algorithm",
         "Hash algorithm of the signature: sha2-224, sha2-256, sha2-384 or sha2-512 (MD5 and SHA-1 are refused). " +
-        "With hash_state, the state's own algorithm is used and this must match it when sent. Default: sha2-256.",
+        "With hash_state, the state's own algorithm is used and this must match it when sent. Default: sha2-256, or the " +
+        "hash gpg picks for an ECDSA signing key: sha2-384 on P-384, sha2-512 on P-521.",
         @default: RequestValues.DefaultAlgorithm);
 
     private static readonly FieldSchema<string> Input = Field.String(
@@ -116,7 +117,11 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
         }
 
         var signingKeyId = signing.SigningKeyId!;
-        options = options.Value with { SignedAt = now };
+        options = options.Value with
+        {
+            SignedAt = now,
+            Hash = options.Value.AlgorithmGiven ? options.Value.Hash : RequestValues.DefaultHashFor(signing),
+        };
         var hashName = RequestValues.HashAlgorithmName(options.Value.Hash);
         var mode = options.Value.Clearsign ? Clearsign : Detached;
 

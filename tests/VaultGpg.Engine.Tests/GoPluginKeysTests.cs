@@ -62,6 +62,43 @@ public sealed class GoPluginKeysTests : IAsyncLifetime
         Assert.Equal(expected, session.Text("session_key"), ignoreCase: true);
     }
 
+    [PeerFixtureFact]
+    public async Task ShowSessionKey_MessageCutAfterSessionKeyPacket_SameKeyAsGpgGivesForTheWholeMessage()
+    {
+        // Arrange: only the public-key-encrypted session key packets of the Go plugin's message are sent.
+        await _backend.WriteAsync("keys/session", new { generate = false, key = PeerFixtures.GoPlugin("privateSessionDecryptKey") });
+        var message = Convert.FromBase64String(PeerFixtures.GoPlugin("encryptedSessionMessageBase64Encoded"));
+        var cut = message[..SessionKeyPacketsLength(message)];
+
+        // Act
+        var session = await _backend.WriteAsync("show-session-key/session", new { ciphertext = Convert.ToBase64String(cut) });
+
+        // Assert
+        Assert.True(cut.Length < message.Length);
+        await _gpg.ImportAsync(Encoding.UTF8.GetBytes(PeerFixtures.GoPlugin("privateSessionDecryptKey")));
+        var gpgSession = await _gpg.DecryptAsync(message, showSessionKey: true);
+        Assert.Equal(gpgSession.StatusOf("SESSION_KEY").Single().Arguments[0], session.Text("session_key"), ignoreCase: true);
+    }
+
+    /// <summary>Bytes taken by the leading tag-1 packets (old-format headers, as gpg writes them).</summary>
+    private static int SessionKeyPacketsLength(byte[] message)
+    {
+        var offset = 0;
+        while (offset < message.Length && (message[offset] & 0xC0) == 0x80 && ((message[offset] >> 2) & 0x0F) == 1)
+        {
+            var lengthType = message[offset] & 0x03;
+            var (headerLength, bodyLength) = lengthType switch
+            {
+                0 => (2, message[offset + 1]),
+                1 => (3, (message[offset + 1] << 8) | message[offset + 2]),
+                _ => (5, (message[offset + 1] << 24) | (message[offset + 2] << 16) | (message[offset + 3] << 8) | message[offset + 4]),
+            };
+            offset += headerLength + bodyLength;
+        }
+
+        return offset;
+    }
+
     private async Task<byte[]> GpgPlaintextAsync(string keyFixture, string messageFixture)
     {
         await _gpg.ImportAsync(Encoding.UTF8.GetBytes(PeerFixtures.GoPlugin(keyFixture)));

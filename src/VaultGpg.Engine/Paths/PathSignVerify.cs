@@ -13,7 +13,7 @@ using VaultGpg.PluginSdk.Logical;
 namespace VaultGpg.Engine.Paths;
 
 /// <summary><c>sign/:name(/:algorithm)</c> and <c>verify/:name</c>: detached and cleartext signatures, single or batched.</summary>
-internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogger<PathSignVerify> log)
+internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimeProvider timeProvider, ILogger<PathSignVerify> log)
 {
     /// <summary>The most items one batch request may carry; a larger set is split by the client.</summary>
     public const int MaxBatchItems = 5000;
@@ -30,7 +30,8 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
     private static readonly FieldSchema<string> Algorithm = Field.String(
         "algorithm",
         "Hash algorithm of the signature: sha2-224, sha2-256, sha2-384 or sha2-512 (MD5 and SHA-1 are refused). " +
-        "With hash_state, the state's own algorithm is used and this must match it when sent. Default: sha2-256.",
+        "With hash_state, the state's own algorithm is used and this must match it when sent. Default: sha2-256, or the " +
+        "hash gpg picks for an ECDSA signing key: sha2-384 on P-384, sha2-512 on P-521.",
         @default: RequestValues.DefaultAlgorithm);
 
     private static readonly FieldSchema<string> Input = Field.String(
@@ -123,20 +124,29 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
             return found.Problem.ToResponse();
         }
 
+        // Validity is judged now, on every request: the key that signs, and whether any can, as of this instant; the
+        // signatures carry this instant as their creation time, so the key that signs is the one reported.
         var key = found.Value.Key;
-        if (!key.CanSign)
+        var now = timeProvider.GetUtcNow();
+        var signing = key.DescribeAt(now);
+        if (!signing.CanSign)
         {
-            return Response.InvalidRequest($"key \"{name}\" cannot sign: it has no usable signing key");
+            return Response.InvalidRequest($"key \"{name}\" cannot sign: {signing.CannotSignReason}");
         }
 
-        var signingKeyId = key.Info.SigningKeyId!;
+        var signingKeyId = signing.SigningKeyId!;
+        options = options.Value with
+        {
+            SignedAt = now,
+            Hash = options.Value.AlgorithmGiven ? options.Value.Hash : RequestValues.DefaultHashFor(signing),
+        };
         var hashName = RequestValues.HashAlgorithmName(options.Value.Hash);
         var mode = options.Value.Clearsign ? Clearsign : Detached;
 
         // A single request is a batch of one: the same item function reads the same fields from the request itself.
         if (data.TryGet(SignBatch, out var batch))
         {
-            var results = await RunBatchAsync(batch, item => SignOne(key, options.Value, item), signed => signed.ToJson(key), cancellationToken)
+            var results = await RunBatchAsync(batch, item => SignOne(key, options.Value, item), signed => signed.ToJson(signing), cancellationToken)
                 .ConfigureAwait(false);
             var failed = results.Count(r => r.ContainsKey("error"));
             EngineLog.SignedBatch(log, name, signingKeyId, hashName, mode, batch.Count, failed, request.Id);
@@ -151,7 +161,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
 
         var hashUsed = RequestValues.HashAlgorithmName(single.Value.Hash);
         EngineLog.Signed(log, name, signingKeyId, hashUsed, mode, single.Value.InputBytes, request.Id);
-        return Response.WithData(single.Value.ToJson(key));
+        return Response.WithData(single.Value.ToJson(signing));
     }
 
     /// <summary>Signs one item: the request itself or one batch entry, whose fields were validated alike (exactly one
@@ -185,7 +195,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
 
                 hash = resumed.Algorithm;
                 inputBytes = resumed.BytesHashed;
-                signature = signer.SignHashState(key, state.Value, new HashStateSignOptions { Armored = options.Armored, ExpiresAfter = options.ExpiresAfter });
+                signature = signer.SignHashState(key, state.Value, new HashStateSignOptions { Armored = options.Armored, ExpiresAfter = options.ExpiresAfter, CreationTime = options.SignedAt });
             }
             else
             {
@@ -208,10 +218,10 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
                         return Parsed<SignOutcome>.Invalid(fieldName, "must be UTF-8 text for mode clearsign");
                     }
 
-                    return new SignOutcome("signed_message", signer.SignCleartext(key, text, hash, expiresAfter: options.ExpiresAfter), hash, inputBytes);
+                    return new SignOutcome("signed_message", signer.SignCleartext(key, text, hash, options.SignedAt, options.ExpiresAfter), hash, inputBytes);
                 }
 
-                signature = signer.SignDetached(key, bytes.Value, new SignOptions { Hash = hash, Armored = options.Armored, TextMode = options.TextMode, ExpiresAfter = options.ExpiresAfter });
+                signature = signer.SignDetached(key, bytes.Value, new SignOptions { Hash = hash, Armored = options.Armored, TextMode = options.TextMode, ExpiresAfter = options.ExpiresAfter, CreationTime = options.SignedAt });
             }
 
             return new SignOutcome("signature", options.Armored ? Encoding.ASCII.GetString(signature) : Convert.ToBase64String(signature), hash, inputBytes);
@@ -366,16 +376,18 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
     /// <summary>One signed item: the signature (or signed message) and what the audit line needs.</summary>
     private sealed record SignOutcome(string Member, string Value, HashAlgorithm Hash, long InputBytes)
     {
-        public JsonObject ToJson(OpenPgpKey key) => new()
+        /// <param name="signing">The key's facts at the signing instant: the key that signed.</param>
+        public JsonObject ToJson(KeyInfo signing) => new()
         {
             [Member] = Value,
-            ["key_id"] = WireHex.Lower(key.Info.SigningKeyId),
-            ["fingerprint"] = WireHex.Lower(key.Info.SigningKeyFingerprint),
+            ["key_id"] = WireHex.Lower(signing.SigningKeyId),
+            ["fingerprint"] = WireHex.Lower(signing.SigningKeyFingerprint),
             ["hash"] = RequestValues.HashAlgorithmName(Hash),
         };
     }
 
-    private readonly record struct SignRequestOptions(HashAlgorithm Hash, bool AlgorithmGiven, bool Armored, bool Clearsign, bool TextMode, TimeSpan? ExpiresAfter);
+    // SignedAt: the request's instant, the signatures' creation time and the time validity is judged at.
+    private readonly record struct SignRequestOptions(HashAlgorithm Hash, bool AlgorithmGiven, bool Armored, bool Clearsign, bool TextMode, TimeSpan? ExpiresAfter, DateTimeOffset? SignedAt = null);
 
     private const string SignSynopsis = "Sign data with a named key.";
 

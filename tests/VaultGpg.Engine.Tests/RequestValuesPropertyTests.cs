@@ -13,13 +13,13 @@ public sealed class RequestValuesPropertyTests
     private static readonly Gen<string> Base64Like = Gen.String[Gen.Char["ABCXYZabcxyz0189+/=-_ \t\r\n\u00A0\u2028é"], 0, 200];
 
     [Fact]
-    public void Base64_AnyString_ReturnsBytesOrInvalidRequest() =>
+    public void Base64_AnyString_ReturnsBytesOrAProblemNamingTheField() =>
         Gen.OneOf(Gen.String, Base64Like).Sample(
             text =>
             {
                 var parsed = RequestValues.Base64("input", text);
 
-                Assert.True(parsed.Failed ? parsed.Error.IsError : parsed.Value is not null);
+                Assert.True(parsed.Failed ? parsed.Problem.Field == "input" : parsed.Value is not null);
             },
             iter: 20_000);
 

@@ -79,7 +79,7 @@ public sealed class KeyValidityTests : IAsyncLifetime
         (await _gpg.ImportAsync(Encoding.ASCII.GetBytes(read.Text("public_key")))).EnsureSuccess("import");
         var (newResult, newStatus) = await _gpg.VerifyDetachedAsync(Artefact, Convert.FromBase64String(byPrimary.Text("signature")));
         Assert.True(newResult.Has("GOODSIG"), newResult.ToString());
-        Assert.Equal(created.Text("fingerprint"), newStatus.Fingerprint);
+        Assert.Equal(created.Text("fingerprint"), newStatus.Fingerprint, ignoreCase: true);
         var (oldResult, _) = await _gpg.VerifyDetachedAsync(Artefact, Convert.FromBase64String(bySubkey.Text("signature")));
         Assert.True(oldResult.Has("EXPKEYSIG"), oldResult.ToString());
     }

@@ -33,7 +33,7 @@ public static class GpgBackend
             .. PathKeysConfig.Define(new PathKeysConfig(keys, logs.CreateLogger<PathKeysConfig>())),
             .. PathSubkeys.Define(new PathSubkeys(keys, time, logs.CreateLogger<PathSubkeys>())),
             .. PathExport.Define(new PathExport(keys, logs.CreateLogger<PathExport>())),
-            .. PathSignVerify.Define(new PathSignVerify(keys, signer, logs.CreateLogger<PathSignVerify>())),
+            .. PathSignVerify.Define(new PathSignVerify(keys, signer, time, logs.CreateLogger<PathSignVerify>())),
             .. PathDecrypt.Define(new PathDecrypt(keys, logs.CreateLogger<PathDecrypt>())),
         ];
 

@@ -246,9 +246,24 @@ public sealed class PathSignVerifyTests : IAsyncLifetime
     [Theory]
     [InlineData("{\"input\":\"QQ==\",\"signature\":\"AAAA\"}")]
     [InlineData("{\"input\":\"QQ==\",\"signature\":\"-----BEGIN PGP SIGNATURE-----\\n\\nAAAA\\n=AAAA\\n-----END PGP SIGNATURE-----\",\"format\":\"ascii-armor\"}")]
-    [InlineData("{\"input\":\"QQ==\"}")]
+    [InlineData("{\"input\":\"QQ==\",\"signature\":\"not base64!\"}")]
     [InlineData("{\"signed_message\":\"hello\"}")]
-    public async Task Verify_MalformedSignature_Returns400(string body)
+    public async Task Verify_MalformedSignature_ValidFalseWithStatusMalformed(string body)
+    {
+        // A signature that is not one does not verify: 200 valid false (as the Go plugin), not bad input.
+        var verified = await _backend.WriteAsync("verify/release", System.Text.Json.JsonDocument.Parse(body).RootElement);
+
+        Assert.Equal(200, verified.Status(Operation.Update));
+        Assert.False(verified.Data["valid"]!.GetValue<bool>());
+        Assert.Equal("malformed", verified.Text("status"));
+        Assert.False(string.IsNullOrEmpty(verified.Text("reason")));
+    }
+
+    [Theory]
+    [InlineData("{\"input\":\"QQ==\"}")]
+    [InlineData("{\"signature\":\"AAAA\"}")]
+    [InlineData("{\"input\":\"QQ==\",\"signature\":\"AAAA\",\"signed_message\":\"x\"}")]
+    public async Task Verify_MissingOrConflictingField_Returns400(string body)
     {
         var verified = await _backend.WriteAsync("verify/release", System.Text.Json.JsonDocument.Parse(body).RootElement);
 

@@ -13,7 +13,7 @@ using VaultGpg.PluginSdk.Logical;
 namespace VaultGpg.Engine.Paths;
 
 /// <summary><c>sign/:name(/:algorithm)</c> and <c>verify/:name</c>: detached and cleartext signatures, single or batched.</summary>
-internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogger<PathSignVerify> log)
+internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimeProvider timeProvider, ILogger<PathSignVerify> log)
 {
     /// <summary>The most items one batch request may carry; a larger set is split by the client.</summary>
     public const int MaxBatchItems = 5000;
@@ -255,7 +255,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
             var results = await RunBatchAsync(
                     batch,
                     (item, itemName) => VerifyOne(
-                        key, armored.Value, StringMember(item, Input.Name), StringMember(item, Signature.Name), StringMember(item, SignedMessage.Name), itemName),
+                        key, timeProvider, armored.Value, StringMember(item, Input.Name), StringMember(item, Signature.Name), StringMember(item, SignedMessage.Name), itemName),
                     cancellationToken)
                 .ConfigureAwait(false);
             return Response.WithData(new JsonObject { ["batch_results"] = new JsonArray(results) });
@@ -263,6 +263,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
 
         var single = VerifyOne(
             key,
+            timeProvider,
             armored.Value,
             data.TryGet(Input, out var input) ? input : null,
             data.TryGet(Signature, out var signature) ? signature : null,
@@ -271,7 +272,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
         return single["error"] is { } error ? Response.InvalidRequest(error.GetValue<string>()) : Response.WithData(single);
     }
 
-    private static JsonObject VerifyOne(OpenPgpKey key, bool armored, string? input, string? signature, string? signedMessage, string? itemName)
+    private static JsonObject VerifyOne(OpenPgpKey key, TimeProvider timeProvider, bool armored, string? input, string? signature, string? signedMessage, string? itemName)
     {
         string Named(string field) => itemName is null ? field : $"{itemName}.{field}";
         try
@@ -284,7 +285,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
                     return Error($"{Named(SignedMessage.Name)} cannot be combined with input or signature");
                 }
 
-                result = SignatureVerifier.VerifyCleartext(key, signedMessage);
+                result = SignatureVerifier.VerifyCleartext(key, signedMessage, timeProvider);
             }
             else
             {
@@ -302,20 +303,14 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, ILogge
                 var signatureBytes = RequestValues.Binary(Named(Signature.Name), signature, armored);
                 if (signatureBytes.Failed)
                 {
-                    return Error(signatureBytes.Error.Data!["error"]!.GetValue<string>());
+                    // A signature that does not decode is a signature that does not verify (200, as the Go plugin), not bad input.
+                    return VerificationView.Malformed(signatureBytes.Error.Data!["error"]!.GetValue<string>());
                 }
 
-                result = SignatureVerifier.VerifyDetached(key, bytes.Value, signatureBytes.Value);
+                result = SignatureVerifier.VerifyDetached(key, bytes.Value, signatureBytes.Value, timeProvider);
             }
 
-            var answer = new JsonObject { ["valid"] = result.Valid, ["key_id"] = result.KeyId };
-            if (result.Valid)
-            {
-                answer["created_at"] = result.CreatedAt is { } created ? PathKeys.Timestamp(created) : null;
-                answer["hash"] = RequestValues.HashAlgorithmName(result.Hash);
-            }
-
-            return answer;
+            return VerificationView.Describe(result);
         }
         catch (OpenPgpException e)
         {

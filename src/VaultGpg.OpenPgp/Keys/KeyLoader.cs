@@ -22,11 +22,11 @@ internal static class KeyLoader
 
         using var trusted = TrustedRsaModulusScope.Enter();
         var now = timeProvider.GetUtcNow();
-        var (publicRing, evaluation) = Evaluate(ring, now);
+        var (publicRing, verified, evaluation) = Evaluate(ring, now);
         if (isImport && evaluation.HasUnboundParts)
         {
             ring = KeyRingCleaner.Clean(ring, evaluation);
-            (publicRing, evaluation) = Evaluate(ring, now);
+            (publicRing, verified, evaluation) = Evaluate(ring, now);
         }
 
         var secretRing = ring as PgpSecretKeyRing;
@@ -42,13 +42,14 @@ internal static class KeyLoader
         var signer = ChooseSigner(evaluation, privateKeys);
         var decryptionKeys = DecryptionKeysOf(evaluation, privateKeys);
         var info = Describe(evaluation, privateKeys, signer, hasSecret: secretRing is not null);
-        return new OpenPgpKey(publicRing, storedSecretRing, info, signer, decryptionKeys);
+        return new OpenPgpKey(publicRing, storedSecretRing, verified, info, signer, decryptionKeys);
     }
 
-    private static (PgpPublicKeyRing PublicRing, RingEvaluation Evaluation) Evaluate(PgpKeyRing ring, DateTimeOffset now)
+    private static (PgpPublicKeyRing PublicRing, VerifiedSelfSignatures Verified, RingEvaluation Evaluation) Evaluate(PgpKeyRing ring, DateTimeOffset now)
     {
         var publicRing = ring is PgpSecretKeyRing secretRing ? KeyEncoding.PublicRingOf(secretRing) : (PgpPublicKeyRing)ring;
-        return (publicRing, KeyEvaluator.Evaluate(publicRing, now));
+        var verified = VerifiedSelfSignatures.Verify(publicRing);
+        return (publicRing, verified, KeyEvaluator.EvaluateAt(verified, now));
     }
 
     /// <summary>

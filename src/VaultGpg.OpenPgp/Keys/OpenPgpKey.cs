@@ -15,12 +15,14 @@ public sealed class OpenPgpKey
     internal OpenPgpKey(
         PgpPublicKeyRing publicRing,
         PgpSecretKeyRing? secretRing,
+        VerifiedSelfSignatures selfSignatures,
         KeyInfo info,
         SigningKey? signer,
         IReadOnlyList<DecryptionKey> decryptionKeys)
     {
         PublicRing = publicRing;
         _secretRing = secretRing;
+        SelfSignatures = selfSignatures;
         Info = info;
         Signer = signer;
         DecryptionKeys = decryptionKeys;
@@ -43,6 +45,15 @@ public sealed class OpenPgpKey
 
     /// <summary>The transferable public key (public key, user IDs, subkeys, their signatures).</summary>
     internal PgpPublicKeyRing PublicRing { get; }
+
+    /// <summary>The self-signatures that verified, checked once at load; validity at any time is judged from them.</summary>
+    internal VerifiedSelfSignatures SelfSignatures { get; }
+
+    /// <summary>
+    /// The state of the primary key, subkeys and user IDs at <paramref name="when"/>, from the self-signatures verified
+    /// at load: cheap (no signature is verified), so call it per request rather than keeping a verdict.
+    /// </summary>
+    internal RingEvaluation EvaluateAt(DateTimeOffset when) => KeyEvaluator.EvaluateAt(SelfSignatures, when);
 
     /// <summary>The unprotected secret key ring, null for a verify-only key.</summary>
     internal PgpSecretKeyRing? SecretRing => _secretRing;

@@ -33,11 +33,14 @@ internal static class SelfSignatures
         });
 
     /// <summary>
-    /// Whether a subkey binding carries a valid primary-key binding (0x19, "back-signature") made by the subkey:
-    /// without it, anyone could attach someone else's signing key as their subkey, so gpg refuses such signing subkeys.
+    /// The primary-key binding (0x19, "back-signature") made by the subkey that a subkey binding carries: without a
+    /// valid one, anyone could attach someone else's signing key as their subkey, so gpg refuses signatures by such
+    /// signing subkeys. As gpg (getkey.c merge_selfsigs_subkey), only the newest embedded 0x19 signature, hashed
+    /// area first, is checked.
     /// </summary>
-    public static bool HasValidBackSignature(PgpSignature binding, PgpPublicKey primary, PgpPublicKey subkey)
+    public static BackSignatureState CheckBackSignature(PgpSignature binding, PgpPublicKey primary, PgpPublicKey subkey)
     {
+        PgpSignature? newest = null;
         foreach (var vector in new[] { binding.GetHashedSubPackets(), binding.GetUnhashedSubPackets() })
         {
             if (vector is null)
@@ -58,19 +61,25 @@ internal static class SelfSignatures
             for (var i = 0; i < embedded.Count; i++)
             {
                 var back = embedded[i];
-                if (back.SignatureType == PgpSignature.PrimaryKeyBinding
-                    && Verify(back, subkey, s =>
-                    {
-                        HashKey(s, primary);
-                        HashKey(s, subkey);
-                    }))
+                if (back.SignatureType == PgpSignature.PrimaryKeyBinding && (newest is null || back.CreationTime > newest.CreationTime))
                 {
-                    return true;
+                    newest = back;
                 }
             }
         }
 
-        return false;
+        if (newest is null)
+        {
+            return BackSignatureState.None;
+        }
+
+        return Verify(newest, subkey, s =>
+        {
+            HashKey(s, primary);
+            HashKey(s, subkey);
+        })
+            ? BackSignatureState.Valid
+            : BackSignatureState.Invalid;
     }
 
     /// <summary>Whether a signature claims to come from <paramref name="key"/> (or names no issuer at all).</summary>

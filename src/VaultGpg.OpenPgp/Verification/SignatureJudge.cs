@@ -25,13 +25,17 @@ internal sealed class SignatureJudge
     private readonly IssuerState? _issuer;
     private readonly DateTimeOffset _now;
 
-    public SignatureJudge(SignaturePacket packet, PgpPublicKeyRing ring, PgpPublicKey? key, DateTimeOffset now)
+    /// <param name="packet">The signature.</param>
+    /// <param name="key">The issuer, when it is the key or one of its subkeys.</param>
+    /// <param name="evaluate">The key's evaluation at <paramref name="now"/>; asked only when there is an issuer.</param>
+    /// <param name="now">The verification time.</param>
+    public SignatureJudge(SignaturePacket packet, PgpPublicKey? key, Func<RingEvaluation> evaluate, DateTimeOffset now)
     {
         _packet = packet;
         _facts = packet.ReadFacts();
         _key = key;
         _now = now;
-        _issuer = key is null ? null : IssuerState.Of(ring, key, now);
+        _issuer = key is null ? null : IssuerState.Of(evaluate(), key);
     }
 
     /// <summary>The SHA-2 algorithm to hash the data with, once <see cref="BeforeDigest"/> found nothing.</summary>
@@ -138,7 +142,7 @@ internal sealed class SignatureJudge
 
         if (issuer.IsExpired)
         {
-            var which = issuer.Key.IsExpired ? "key" : "primary key";
+            var which = issuer.IsSubkey && issuer.Primary.IsExpired ? "primary key" : "key";
             return Verdict(VerificationStatus.ExpiredKey, $"the signing {which} expired at {(issuer.ExpiresAt is { } at ? Time(at) : "an unknown time")}");
         }
 
@@ -147,11 +151,6 @@ internal sealed class SignatureJudge
             var text = revocation.Text.Length > 0 ? $": \"{revocation.Text}\"" : string.Empty;
             var which = revocation.OfPrimaryKey && issuer.IsSubkey ? "primary key" : "key";
             return Verdict(VerificationStatus.RevokedKey, $"the signing {which} was revoked at {Time(revocation.RevokedAt)} ({Name(revocation.Code)}{text})");
-        }
-
-        if (issuer.IsRevoked)
-        {
-            return Verdict(VerificationStatus.RevokedKey, "the signing key is revoked");
         }
 
         return Verdict(VerificationStatus.Good, $"good signature by key {KeyIdText()}");

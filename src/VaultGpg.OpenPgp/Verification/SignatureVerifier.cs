@@ -25,7 +25,10 @@ public static class SignatureVerifier
     public static VerificationResult VerifyDetached(OpenPgpKey key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return VerifyDetached(key.PublicRing, data, signature, Now(timeProvider));
+        var now = Now(timeProvider);
+        return TryParseDetached(signature, out var signatures, out var unreadable)
+            ? VerifyDocument(key.PublicRing, () => key.EvaluateAt(now), signatures, data, now)
+            : unreadable;
     }
 
     /// <summary>Verifies a detached signature over everything <paramref name="data"/> yields.</summary>
@@ -39,7 +42,8 @@ public static class SignatureVerifier
             return unreadable;
         }
 
-        var judge = Judge(key.PublicRing, signatures, Now(timeProvider));
+        var now = Now(timeProvider);
+        var judge = Judge(key.PublicRing, () => key.EvaluateAt(now), signatures, now);
         if (judge.BeforeDigest() is { } verdict)
         {
             return verdict;
@@ -55,23 +59,31 @@ public static class SignatureVerifier
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(signedMessage);
-        return VerifyCleartext(key.PublicRing, Encoding.UTF8.GetBytes(signedMessage), Now(timeProvider));
+        return VerifyCleartext(key, Encoding.UTF8.GetBytes(signedMessage), timeProvider);
     }
 
     /// <summary>Verifies a cleartext-signed message given as bytes (exact, whatever its text encoding).</summary>
     public static VerificationResult VerifyCleartext(OpenPgpKey key, ReadOnlySpan<byte> signedMessage, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return VerifyCleartext(key.PublicRing, signedMessage, Now(timeProvider));
+        var now = Now(timeProvider);
+        return VerifyCleartext(key.PublicRing, () => key.EvaluateAt(now), signedMessage, now);
     }
 
     internal static VerificationResult VerifyDetached(PgpPublicKeyRing ring, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, DateTimeOffset now) =>
         TryParseDetached(signature, out var signatures, out var unreadable) ? VerifyDocument(ring, signatures, data, now) : unreadable;
 
     /// <summary>Checks already parsed document signatures (detached, or from inside a signed message) over <paramref name="data"/>.</summary>
-    internal static VerificationResult VerifyDocument(PgpPublicKeyRing ring, IReadOnlyList<SignaturePacket> signatures, ReadOnlySpan<byte> data, DateTimeOffset now)
+    internal static VerificationResult VerifyDocument(PgpPublicKeyRing ring, IReadOnlyList<SignaturePacket> signatures, ReadOnlySpan<byte> data, DateTimeOffset now) =>
+        VerifyDocument(ring, () => EvaluateRing(ring, now), signatures, data, now);
+
+    internal static VerificationResult VerifyCleartext(PgpPublicKeyRing ring, ReadOnlySpan<byte> signedMessage, DateTimeOffset now) =>
+        VerifyCleartext(ring, () => EvaluateRing(ring, now), signedMessage, now);
+
+    private static VerificationResult VerifyDocument(
+        PgpPublicKeyRing ring, Func<RingEvaluation> evaluate, IReadOnlyList<SignaturePacket> signatures, ReadOnlySpan<byte> data, DateTimeOffset now)
     {
-        var judge = Judge(ring, signatures, now);
+        var judge = Judge(ring, evaluate, signatures, now);
         if (judge.BeforeDigest() is { } verdict)
         {
             return verdict;
@@ -82,7 +94,7 @@ public static class SignatureVerifier
         return Conclude(judge, hash);
     }
 
-    internal static VerificationResult VerifyCleartext(PgpPublicKeyRing ring, ReadOnlySpan<byte> signedMessage, DateTimeOffset now)
+    private static VerificationResult VerifyCleartext(PgpPublicKeyRing ring, Func<RingEvaluation> evaluate, ReadOnlySpan<byte> signedMessage, DateTimeOffset now)
     {
         // Latin-1 maps bytes to chars one to one, so the signed bytes are reproduced exactly whatever the charset.
         IReadOnlyList<string> hashNames;
@@ -98,7 +110,7 @@ public static class SignatureVerifier
             return Unreadable(e);
         }
 
-        var judge = Judge(ring, signatures, now);
+        var judge = Judge(ring, evaluate, signatures, now);
         var text = Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(string.Concat(lines.Select(line => line + "\n"))));
         var verdict = judge.BeforeDigest();
         if (verdict is null)
@@ -116,6 +128,18 @@ public static class SignatureVerifier
         }
 
         return verdict with { SignedText = text };
+    }
+
+    /// <summary>
+    /// A bare ring (a message's required signer) has no self-signatures verified at load, so they are verified here;
+    /// BouncyCastle does that by feeding data into the shared PgpSignature objects, hence one thread per ring at a time.
+    /// </summary>
+    private static RingEvaluation EvaluateRing(PgpPublicKeyRing ring, DateTimeOffset now)
+    {
+        lock (ring)
+        {
+            return KeyEvaluator.Evaluate(ring, now);
+        }
     }
 
     private static DateTimeOffset Now(TimeProvider? timeProvider) => (timeProvider ?? TimeProvider.System).GetUtcNow();
@@ -153,7 +177,7 @@ public static class SignatureVerifier
     }
 
     /// <summary>Judges the first signature issued by one of the ring's keys, else the first signature (to report who made it).</summary>
-    private static SignatureJudge Judge(PgpPublicKeyRing ring, IReadOnlyList<SignaturePacket> signatures, DateTimeOffset now)
+    private static SignatureJudge Judge(PgpPublicKeyRing ring, Func<RingEvaluation> evaluate, IReadOnlyList<SignaturePacket> signatures, DateTimeOffset now)
     {
         foreach (var signature in signatures)
         {
@@ -161,11 +185,11 @@ public static class SignatureVerifier
             var key = ring.GetPublicKeys().FirstOrDefault(k => facts.IssuerKeyId is { } id && (ulong)k.KeyId == id);
             if (key is not null)
             {
-                return new SignatureJudge(signature, ring, key, now);
+                return new SignatureJudge(signature, key, evaluate, now);
             }
         }
 
-        return new SignatureJudge(signatures[0], ring, null, now);
+        return new SignatureJudge(signatures[0], null, evaluate, now);
     }
 
     private static VerificationResult Conclude(SignatureJudge judge, ISha2Core hashedData)

@@ -9,6 +9,9 @@ namespace VaultGpg.Engine.Keys;
 /// for the writes (create, config, delete). One instance per mount.
 /// </summary>
 /// <remarks>
+/// The cache holds parsed keys, never verdicts: whether a key is expired or revoked, and which of its keys signs, is
+/// judged from the cached key at each request's time (<see cref="OpenPgpKey.DescribeAt"/>), so a key that expires
+/// stops signing at that second, without a restart. Its self-signatures are verified once, when it is parsed.
 /// Parsing a stored key costs milliseconds (an RSA-4096 ring), a signature far less, so parsed keys are cached. The
 /// cache is dropped for a name whenever this node writes it and when Vault reports that another node changed it
 /// (<see cref="Invalidate"/>). A per-name generation keeps a slow reader from caching what a writer just replaced.

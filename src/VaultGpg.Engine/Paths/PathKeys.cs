@@ -131,7 +131,7 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
             };
             await keys.PutAsync(request.Storage, entry, made.Value, cancellationToken).ConfigureAwait(false);
             EngineLog.KeyStored(log, name, made.Value.Info.Fingerprint, generate ? "generated" : "imported", request.Id);
-            return Response.WithData(Describe(new StoredKey(entry, made.Value)));
+            return Response.WithData(Describe(new StoredKey(entry, made.Value), timeProvider.GetUtcNow()));
         }
     }
 
@@ -141,7 +141,7 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
     private async Task<Response?> ReadAsync(Request request, FieldData data, CancellationToken cancellationToken)
     {
         var stored = await keys.GetAsync(request.Storage, data.Get(Name), cancellationToken).ConfigureAwait(false);
-        return stored is null ? null : Response.WithData(Describe(stored));
+        return stored is null ? null : Response.WithData(Describe(stored, timeProvider.GetUtcNow()));
     }
 
     private async Task<Response?> DeleteAsync(Request request, FieldData data, CancellationToken cancellationToken)
@@ -236,10 +236,11 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
-    /// <summary>The public facts of a key, as read and create answer them.</summary>
-    internal static JsonObject Describe(StoredKey stored)
+    /// <summary>The public facts of a key, as read and create answer them, with validity, capabilities and the signing
+    /// key as of <paramref name="now"/> (judged on every request, never remembered).</summary>
+    internal static JsonObject Describe(StoredKey stored, DateTimeOffset now)
     {
-        var info = stored.Key.Info;
+        var info = stored.Key.DescribeAt(now);
         var data = new JsonObject
         {
             ["name"] = stored.Entry.Name,
@@ -252,11 +253,23 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
             ["subkeys"] = new JsonArray([.. info.Subkeys.Select(DescribeSubkey)]),
             ["signing_key_id"] = info.SigningKeyId,
             ["signing_key_fingerprint"] = info.SigningKeyFingerprint,
+            ["capabilities"] = new JsonArray([.. Capabilities(info.Usage).Select(c => JsonValue.Create(c))]),
+            ["expired"] = info.IsExpired,
+            ["revoked"] = info.IsRevoked,
+            ["valid"] = info.IsValid,
+            ["can_sign"] = info.CanSign,
+            ["can_decrypt"] = info.CanDecrypt,
             ["public_key"] = stored.Key.ExportPublicKeyArmored(),
             ["exportable"] = stored.Entry.Exportable,
             ["deletion_allowed"] = stored.Entry.DeletionAllowed,
             ["imported"] = stored.Entry.Imported,
         };
+        AddRevocation(data, info.RevokedAt, info.RevocationReason, info.RevocationText);
+        if (info.CannotSignReason is { } reason)
+        {
+            data["cannot_sign_reason"] = reason;
+        }
+
         if (info.Curve is null)
         {
             data["key_bits"] = info.Bits;
@@ -269,20 +282,38 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
         return data;
     }
 
-    internal static JsonObject DescribeSubkey(SubkeyInfo subkey) => new()
+    internal static JsonObject DescribeSubkey(SubkeyInfo subkey)
     {
-        ["fingerprint"] = subkey.Fingerprint,
-        ["key_id"] = subkey.KeyId,
-        ["algorithm"] = subkey.Algorithm,
-        ["key_bits"] = subkey.Bits,
-        ["curve"] = subkey.Curve,
-        ["capabilities"] = new JsonArray([.. Capabilities(subkey.Usage).Select(c => JsonValue.Create(c))]),
-        ["created_at"] = Timestamp(subkey.CreatedAt),
-        ["expires_at"] = subkey.ExpiresAt is { } expiry ? Timestamp(expiry) : null,
-        ["revoked"] = subkey.IsRevoked,
-        ["expired"] = subkey.IsExpired,
-        ["valid"] = subkey.IsValid,
-    };
+        var data = new JsonObject
+        {
+            ["fingerprint"] = subkey.Fingerprint,
+            ["key_id"] = subkey.KeyId,
+            ["algorithm"] = subkey.Algorithm,
+            ["key_bits"] = subkey.Bits,
+            ["curve"] = subkey.Curve,
+            ["capabilities"] = new JsonArray([.. Capabilities(subkey.Usage).Select(c => JsonValue.Create(c))]),
+            ["created_at"] = Timestamp(subkey.CreatedAt),
+            ["expires_at"] = subkey.ExpiresAt is { } expiry ? Timestamp(expiry) : null,
+            ["revoked"] = subkey.IsRevoked,
+            ["expired"] = subkey.IsExpired,
+            ["valid"] = subkey.IsValid,
+        };
+        AddRevocation(data, subkey.RevokedAt, subkey.RevocationReason, subkey.RevocationText);
+        return data;
+    }
+
+    /// <summary>revoked_at, revocation_reason and revocation_text, only for a revoked key.</summary>
+    private static void AddRevocation(JsonObject data, DateTimeOffset? revokedAt, string? reason, string? text)
+    {
+        if (revokedAt is not { } at)
+        {
+            return;
+        }
+
+        data["revoked_at"] = Timestamp(at);
+        data["revocation_reason"] = reason;
+        data["revocation_text"] = text;
+    }
 
     internal static IEnumerable<string> Capabilities(KeyUsage usage)
     {

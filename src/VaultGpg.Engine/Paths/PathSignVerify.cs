@@ -30,7 +30,8 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
     private static readonly FieldSchema<string> Algorithm = Field.String(
         "algorithm",
         "Hash algorithm of the signature: sha2-224, sha2-256, sha2-384 or sha2-512 (MD5 and SHA-1 are refused). " +
-        "With hash_state, the state's own algorithm is used and this must match it when sent. Default: sha2-256.",
+        "With hash_state, the state's own algorithm is used and this must match it when sent. Default: sha2-256, or the " +
+        "hash gpg picks for an ECDSA signing key: sha2-384 on P-384, sha2-512 on P-521.",
         @default: RequestValues.DefaultAlgorithm);
 
     private static readonly FieldSchema<string> Input = Field.String(
@@ -105,13 +106,22 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
             return found.Error;
         }
 
+        // Validity is judged now, on every request: the key that signs, and whether any can, as of this instant; the
+        // signatures carry this instant as their creation time, so the key that signs is the one reported.
         var key = found.Value.Key;
-        if (!key.CanSign)
+        var now = timeProvider.GetUtcNow();
+        var signing = key.DescribeAt(now);
+        if (!signing.CanSign)
         {
-            return Response.InvalidRequest($"key \"{name}\" cannot sign: it has no usable signing key");
+            return Response.InvalidRequest($"key \"{name}\" cannot sign: {signing.CannotSignReason}");
         }
 
-        var signingKeyId = key.Info.SigningKeyId!;
+        var signingKeyId = signing.SigningKeyId!;
+        options = options.Value with
+        {
+            SignedAt = now,
+            Hash = options.Value.AlgorithmGiven ? options.Value.Hash : RequestValues.DefaultHashFor(signing),
+        };
         var hashName = RequestValues.HashAlgorithmName(options.Value.Hash);
         var mode = options.Value.Clearsign ? Clearsign : Detached;
 
@@ -130,7 +140,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
 
             var results = await RunBatchAsync(
                     batch,
-                    (item, itemName) => SignOne(key, options.Value, StringMember(item, Input.Name), StringMember(item, HashState.Name), itemName).ToJson(key),
+                    (item, itemName) => SignOne(key, options.Value, StringMember(item, Input.Name), StringMember(item, HashState.Name), itemName).ToJson(signing),
                     cancellationToken)
                 .ConfigureAwait(false);
             var failed = results.Count(r => r.ContainsKey("error"));
@@ -155,7 +165,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
 
         var hashUsed = RequestValues.HashAlgorithmName(single.Hash);
         EngineLog.Signed(log, name, signingKeyId, hashUsed, mode, single.InputBytes, request.Id);
-        return Response.WithData(single.ToJson(key));
+        return Response.WithData(single.ToJson(signing));
     }
 
     /// <summary>Signs one item (the single request or one batch entry). User errors come back in the outcome, not as exceptions.</summary>
@@ -187,7 +197,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
 
                 hash = resumed.Algorithm;
                 inputBytes = resumed.BytesHashed;
-                signature = signer.SignHashState(key, state.Value, new HashStateSignOptions { Armored = options.Armored, ExpiresAfter = options.ExpiresAfter });
+                signature = signer.SignHashState(key, state.Value, new HashStateSignOptions { Armored = options.Armored, ExpiresAfter = options.ExpiresAfter, CreationTime = options.SignedAt });
             }
             else
             {
@@ -210,10 +220,10 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
                         return SignOutcome.Failed($"{fieldName} must be UTF-8 text for mode clearsign");
                     }
 
-                    return new SignOutcome(null, "signed_message", signer.SignCleartext(key, text, hash, expiresAfter: options.ExpiresAfter), hash, inputBytes);
+                    return new SignOutcome(null, "signed_message", signer.SignCleartext(key, text, hash, options.SignedAt, options.ExpiresAfter), hash, inputBytes);
                 }
 
-                signature = signer.SignDetached(key, bytes.Value, new SignOptions { Hash = hash, Armored = options.Armored, TextMode = options.TextMode, ExpiresAfter = options.ExpiresAfter });
+                signature = signer.SignDetached(key, bytes.Value, new SignOptions { Hash = hash, Armored = options.Armored, TextMode = options.TextMode, ExpiresAfter = options.ExpiresAfter, CreationTime = options.SignedAt });
             }
 
             return new SignOutcome(null, "signature", options.Armored ? Encoding.ASCII.GetString(signature) : Convert.ToBase64String(signature), hash, inputBytes);
@@ -400,18 +410,20 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
     {
         public static SignOutcome Failed(string error) => new(error, "", "", default, 0);
 
-        public JsonObject ToJson(OpenPgpKey key) => Error is not null
+        /// <param name="signing">The key's facts at the signing instant: the key that signed.</param>
+        public JsonObject ToJson(KeyInfo signing) => Error is not null
             ? new JsonObject { ["error"] = Error }
             : new JsonObject
             {
                 [Member] = Value,
-                ["key_id"] = key.Info.SigningKeyId,
-                ["fingerprint"] = key.Info.SigningKeyFingerprint,
+                ["key_id"] = signing.SigningKeyId,
+                ["fingerprint"] = signing.SigningKeyFingerprint,
                 ["hash"] = RequestValues.HashAlgorithmName(Hash),
             };
     }
 
-    private readonly record struct SignRequestOptions(HashAlgorithm Hash, bool AlgorithmGiven, bool Armored, bool Clearsign, bool TextMode, TimeSpan ExpiresAfter);
+    // SignedAt: the request's instant, the signatures' creation time and the time validity is judged at.
+    private readonly record struct SignRequestOptions(HashAlgorithm Hash, bool AlgorithmGiven, bool Armored, bool Clearsign, bool TextMode, TimeSpan ExpiresAfter, DateTimeOffset? SignedAt = null);
 
     private const string SignSynopsis = "Sign data with a named key.";
 

@@ -101,14 +101,15 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
             var typeName = TypeName(subkey);
             var capabilities = PathKeys.Capabilities(subkey.Usage).ToList();
             var capabilityList = string.Join(',', capabilities);
-            EngineLog.SubkeyAdded(log, name, subkey.Fingerprint, typeName, capabilityList, added.Key.Info.SigningKeyId, request.Id);
+            var signingKeyId = added.Key.DescribeAt(timeProvider.GetUtcNow()).SigningKeyId;
+            EngineLog.SubkeyAdded(log, name, subkey.Fingerprint, typeName, capabilityList, signingKeyId, request.Id);
             return Response.WithData(new JsonObject
             {
                 ["key_id"] = subkey.KeyId,
                 ["fingerprint"] = subkey.Fingerprint,
                 ["key_type"] = typeName,
                 ["capabilities"] = new JsonArray([.. capabilities.Select(c => JsonValue.Create(c))]),
-                ["signing_key_id"] = added.Key.Info.SigningKeyId,
+                ["signing_key_id"] = signingKeyId,
             });
         }
     }
@@ -130,7 +131,8 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
     private async Task<Response?> ReadAsync(Request request, FieldData data, CancellationToken cancellationToken)
     {
         var stored = await keys.GetAsync(request.Storage, data.Get(Name), cancellationToken).ConfigureAwait(false);
-        var subkey = stored is null ? null : stored.Key.Info.FindSubkey(data.Get(KeyId));
+        var info = stored?.Key.DescribeAt(timeProvider.GetUtcNow());
+        var subkey = info?.FindSubkey(data.Get(KeyId));
         if (subkey is null)
         {
             return null;
@@ -140,7 +142,7 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
         var answer = PathKeys.DescribeSubkey(subkey);
         answer["key_type"] = TypeName(subkey);
         answer["expires"] = subkey.ExpiresAt is { } expiry ? (long)(expiry - subkey.CreatedAt).TotalSeconds : 0;
-        answer["signing"] = stored!.Key.Info.SigningKeyId == subkey.KeyId;
+        answer["signing"] = info!.SigningKeyId == subkey.KeyId;
         return Response.WithData(answer);
     }
 
@@ -165,7 +167,8 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
 
             var updated = new SubkeyEditor(timeProvider).RemoveSubkey(stored.Key, subkey.KeyId)!;
             await keys.PutAsync(request.Storage, stored.Entry with { StoredKey = updated.ToStoredForm() }, updated, cancellationToken).ConfigureAwait(false);
-            EngineLog.SubkeyDeleted(log, name, subkey.Fingerprint, updated.Info.SigningKeyId, request.Id);
+            var signingKeyId = updated.DescribeAt(timeProvider.GetUtcNow()).SigningKeyId;
+            EngineLog.SubkeyDeleted(log, name, subkey.Fingerprint, signingKeyId, request.Id);
             return null;
         }
     }

@@ -26,6 +26,22 @@ internal static class RequestValues
             $"unsupported {fieldName} \"{value}\"; must be one of {string.Join(", ", Algorithms)}"),
     };
 
+    /// <summary>
+    /// The hash used when the request names none: what gpg picks for the signing key. ECDSA needs a digest at least as
+    /// long as the curve's order, so P-384 (and brainpoolP384r1) signs with SHA-384 and P-521 (brainpoolP512r1) with
+    /// SHA-512; every other key with SHA-256, as the Go plugin.
+    /// </summary>
+    public static HashAlgorithm DefaultHashFor(OpenPgp.Keys.KeyInfo signing)
+    {
+        var curve = signing.SigningKeyId == signing.KeyId ? signing.Curve : signing.FindSubkey(signing.SigningKeyId ?? "")?.Curve;
+        return curve switch
+        {
+            "nistp384" or "brainpoolP384r1" => OpenPgp.HashAlgorithm.Sha384,
+            "nistp521" or "brainpoolP512r1" => OpenPgp.HashAlgorithm.Sha512,
+            _ => OpenPgp.HashAlgorithm.Sha256,
+        };
+    }
+
     public static string HashAlgorithmName(HashAlgorithm algorithm) => algorithm switch
     {
         OpenPgp.HashAlgorithm.Sha224 => "sha2-224",

@@ -18,6 +18,50 @@ internal static class EncryptedMessage
     /// <summary>Returns the session key and the decrypted, integrity-checked inner packets.</summary>
     public static (SessionKey SessionKey, byte[] Inner) Open(IReadOnlyList<DecryptionKey> keys, ReadOnlySpan<byte> message)
     {
+        var (sessionKeyPackets, encrypted) = Parse(message);
+        if (encrypted is null)
+        {
+            throw new OpenPgpException(OpenPgpErrorKind.InvalidInput, "the data is not an encrypted OpenPGP message");
+        }
+
+        return Decrypt(keys, sessionKeyPackets, encrypted.Value);
+    }
+
+    /// <summary>
+    /// The session key only. A message cut right after its encrypted session key packets (no encrypted data) is
+    /// enough, as for the Go plugin: the key is then recovered from the first packet our key decrypts (the packet's
+    /// own checksum or key wrap tells a wrong key). With the encrypted data present, it must also decrypt and pass
+    /// its integrity check.
+    /// </summary>
+    public static SessionKey ReadSessionKey(IReadOnlyList<DecryptionKey> keys, ReadOnlySpan<byte> message)
+    {
+        var (sessionKeyPackets, encrypted) = Parse(message);
+        if (encrypted is not null)
+        {
+            return Decrypt(keys, sessionKeyPackets, encrypted.Value).SessionKey;
+        }
+
+        if (sessionKeyPackets.Count == 0)
+        {
+            throw new OpenPgpException(OpenPgpErrorKind.InvalidInput, "the data is not an encrypted OpenPGP message");
+        }
+
+        RequireKeys(keys);
+        var addressedToUs = false;
+        foreach (var (body, key) in Candidates(keys, sessionKeyPackets))
+        {
+            addressedToUs = true;
+            if (SessionKeyDecryptor.TryDecrypt(body.Span, key) is { } sessionKey)
+            {
+                return sessionKey;
+            }
+        }
+
+        throw NotDecrypted(addressedToUs);
+    }
+
+    private static (List<ReadOnlyMemory<byte>> SessionKeyPackets, ReadOnlyMemory<byte>? Encrypted) Parse(ReadOnlySpan<byte> message)
+    {
         var packets = PacketReader.ReadAll(ArmorReader.ReadBinaryOrArmored(message, MessageLabel));
         var sessionKeyPackets = new List<ReadOnlyMemory<byte>>();
         ReadOnlyMemory<byte>? encrypted = null;
@@ -47,36 +91,47 @@ internal static class EncryptedMessage
             }
         }
 
-        if (encrypted is null)
+        return (sessionKeyPackets, encrypted);
+    }
+
+    private static (SessionKey SessionKey, byte[] Inner) Decrypt(
+        IReadOnlyList<DecryptionKey> keys, List<ReadOnlyMemory<byte>> sessionKeyPackets, ReadOnlyMemory<byte> encrypted)
+    {
+        RequireKeys(keys);
+        var addressedToUs = false;
+        foreach (var (body, key) in Candidates(keys, sessionKeyPackets))
         {
-            throw new OpenPgpException(OpenPgpErrorKind.InvalidInput, "the data is not an encrypted OpenPGP message");
+            addressedToUs = true;
+            var sessionKey = SessionKeyDecryptor.TryDecrypt(body.Span, key);
+            var inner = sessionKey is null ? null : TryDecryptData(sessionKey, encrypted.Span);
+            if (inner is not null)
+            {
+                return (sessionKey!, inner);
+            }
         }
 
+        throw NotDecrypted(addressedToUs);
+    }
+
+    private static void RequireKeys(IReadOnlyList<DecryptionKey> keys)
+    {
         if (keys.Count == 0)
         {
             throw new OpenPgpException(OpenPgpErrorKind.CannotDecrypt, "the key has no decryption key");
         }
-
-        var addressedToUs = false;
-        foreach (var body in sessionKeyPackets)
-        {
-            var recipient = SessionKeyDecryptor.RecipientKeyId(body.Span);
-            foreach (var key in keys.Where(k => recipient == 0 || (ulong)k.PublicKey.KeyId == recipient))
-            {
-                addressedToUs = true;
-                var sessionKey = SessionKeyDecryptor.TryDecrypt(body.Span, key);
-                var inner = sessionKey is null ? null : TryDecryptData(sessionKey, encrypted.Value.Span);
-                if (inner is not null)
-                {
-                    return (sessionKey!, inner);
-                }
-            }
-        }
-
-        throw new OpenPgpException(
-            OpenPgpErrorKind.CannotDecrypt,
-            addressedToUs ? "the session key could not be decrypted with this key" : "the message is not encrypted to this key");
     }
+
+    /// <summary>Each session key packet with each of our keys it may be addressed to (all of them for a hidden recipient).</summary>
+    private static IEnumerable<(ReadOnlyMemory<byte> Body, DecryptionKey Key)> Candidates(IReadOnlyList<DecryptionKey> keys, List<ReadOnlyMemory<byte>> sessionKeyPackets) =>
+        from body in sessionKeyPackets
+        let recipient = SessionKeyDecryptor.RecipientKeyId(body.Span)
+        from key in keys
+        where recipient == 0 || (ulong)key.PublicKey.KeyId == recipient
+        select (body, key);
+
+    private static OpenPgpException NotDecrypted(bool addressedToUs) => new(
+        OpenPgpErrorKind.CannotDecrypt,
+        addressedToUs ? "the session key could not be decrypted with this key" : "the message is not encrypted to this key");
 
     /// <summary>Null when the quick check shows a wrong session key; throws when the MDC shows tampering.</summary>
     private static byte[]? TryDecryptData(SessionKey sessionKey, ReadOnlySpan<byte> body)

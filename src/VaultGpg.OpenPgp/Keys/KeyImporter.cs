@@ -18,7 +18,8 @@ public sealed class KeyImporter
     /// <see cref="OpenPgpErrorKind.MalformedInput"/> for data that is not a well-formed key (bad armor or checksum,
     /// truncated or absurd packets, random bytes); <see cref="OpenPgpErrorKind.InvalidInput"/> for several keys, a public
     /// key without <see cref="KeyImportOptions.AllowVerifyOnly"/>, or data that is not a key;
-    /// <see cref="OpenPgpErrorKind.WrongPassphrase"/>; <see cref="OpenPgpErrorKind.CannotSign"/> when no valid key can sign;
+    /// <see cref="OpenPgpErrorKind.WrongPassphrase"/>; <see cref="OpenPgpErrorKind.CannotSign"/> when no secret part can sign or decrypt (an expired or revoked key, or
+    /// one that only decrypts, is imported: whether it can sign is judged per request);
     /// <see cref="OpenPgpErrorKind.Unsupported"/> for key versions or protections this library does not read.
     /// </exception>
     public OpenPgpKey Import(ReadOnlySpan<byte> keyData, KeyImportOptions? options = null)
@@ -38,9 +39,13 @@ public sealed class KeyImporter
             throw new OpenPgpException(OpenPgpErrorKind.InvalidInput, "the key has no valid self-signed user ID");
         }
 
-        if (!key.CanSign && !options.AllowVerifyOnly)
+        if (!key.IsVerifyOnly && !key.HasUsableSecretPart)
         {
-            throw new OpenPgpException(OpenPgpErrorKind.CannotSign, WhyNoSigner(key.Info));
+            // An expired or revoked key, or one whose only secret part decrypts, is imported as gpg and the Go plugin
+            // import it: signing refuses it later, with the reason, at the time of each request.
+            throw new OpenPgpException(
+                OpenPgpErrorKind.CannotSign,
+                "the key has no secret part that can sign or decrypt (only offline stubs or secret parts of keys without such capabilities)");
         }
 
         return key;
@@ -51,20 +56,5 @@ public sealed class KeyImporter
     {
         ArgumentNullException.ThrowIfNull(armoredKey);
         return Import(System.Text.Encoding.UTF8.GetBytes(armoredKey), options);
-    }
-
-    private static string WhyNoSigner(KeyInfo info)
-    {
-        if (info.IsRevoked)
-        {
-            return "the key is revoked and cannot sign";
-        }
-
-        if (info.IsExpired)
-        {
-            return $"the key expired on {info.ExpiresAt:yyyy-MM-dd} and cannot sign";
-        }
-
-        return "the key has no valid signing-capable key with its secret part (no signing flag, expired or revoked signing subkeys, or secret parts missing)";
     }
 }

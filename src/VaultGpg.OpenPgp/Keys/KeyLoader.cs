@@ -39,10 +39,7 @@ internal static class KeyLoader
             privateKeys = SecretKeyUnlocker.Unlock(storedSecretRing, wereProtected, checkConsistency: isImport);
         }
 
-        var signer = ChooseSigner(evaluation, privateKeys);
-        var decryptionKeys = DecryptionKeysOf(evaluation, privateKeys);
-        var info = Describe(evaluation, privateKeys, signer, hasSecret: secretRing is not null);
-        return new OpenPgpKey(publicRing, storedSecretRing, verified, info, signer, decryptionKeys);
+        return new OpenPgpKey(publicRing, storedSecretRing, verified, privateKeys, now);
     }
 
     private static (PgpPublicKeyRing PublicRing, VerifiedSelfSignatures Verified, RingEvaluation Evaluation) Evaluate(PgpKeyRing ring, DateTimeOffset now)
@@ -56,7 +53,7 @@ internal static class KeyLoader
     /// GnuPG's choice for signing (getkey.c finish_lookup): if the primary key is usable, the newest valid
     /// signing-capable subkey whose secret part is present, else the primary key itself if it may sign.
     /// </summary>
-    public static ComponentState? ChooseSigningComponent(RingEvaluation evaluation, Dictionary<long, PgpPrivateKey> privateKeys)
+    public static ComponentState? ChooseSigningComponent(RingEvaluation evaluation, Func<long, bool> hasSecret)
     {
         var primary = evaluation.Primary;
         if (!primary.IsValid)
@@ -69,7 +66,7 @@ internal static class KeyLoader
         {
             if (subkey.IsValid
                 && (subkey.Usage & KeyUsage.Sign) != 0
-                && privateKeys.ContainsKey(subkey.Key.KeyId)
+                && hasSecret(subkey.Key.KeyId)
                 && (newest is null || subkey.CreatedAt > newest.CreatedAt))
             {
                 newest = subkey;
@@ -81,26 +78,24 @@ internal static class KeyLoader
             return newest;
         }
 
-        return (primary.Usage & KeyUsage.Sign) != 0 && privateKeys.ContainsKey(primary.Key.KeyId) ? primary : null;
+        return (primary.Usage & KeyUsage.Sign) != 0 && hasSecret(primary.Key.KeyId) ? primary : null;
     }
 
-    private static SigningKey? ChooseSigner(RingEvaluation evaluation, Dictionary<long, PgpPrivateKey> privateKeys) =>
-        ChooseSigningComponent(evaluation, privateKeys) is { } chosen
-            ? new SigningKey(chosen.Key, privateKeys[chosen.Key.KeyId])
-            : null;
-
     /// <summary>Like gpg, decrypt with any bound encryption key that has its secret part, even an expired or revoked one.</summary>
-    private static List<DecryptionKey> DecryptionKeysOf(RingEvaluation evaluation, Dictionary<long, PgpPrivateKey> privateKeys) =>
+    public static List<DecryptionKey> DecryptionKeysOf(RingEvaluation evaluation, IReadOnlyDictionary<long, PgpPrivateKey> privateKeys) =>
         new[] { evaluation.Primary }.Concat(evaluation.Subkeys)
             .Where(c => c.HasBinding && (c.Usage & KeyUsage.Encrypt) != 0 && privateKeys.ContainsKey(c.Key.KeyId))
             .Select(c => new DecryptionKey(c.Key, privateKeys[c.Key.KeyId]))
             .ToList();
 
-    private static KeyInfo Describe(
+    /// <summary>The facts of an evaluation for display: <see cref="KeyInfo"/> as of its instant.</summary>
+    public static KeyInfo Describe(
         RingEvaluation evaluation,
-        Dictionary<long, PgpPrivateKey> privateKeys,
-        SigningKey? signer,
-        bool hasSecret)
+        Func<long, bool> hasSecretPart,
+        PgpPublicKey? signer,
+        bool hasSecret,
+        bool canDecrypt,
+        string? cannotSignReason)
     {
         var primary = evaluation.Primary;
         var subkeys = evaluation.Subkeys.Select(s => new SubkeyInfo(
@@ -115,7 +110,10 @@ internal static class KeyLoader
             s.IsBound,
             s.IsRevoked,
             s.IsExpired,
-            privateKeys.ContainsKey(s.Key.KeyId))).ToList();
+            hasSecretPart(s.Key.KeyId),
+            s.RevokedAt,
+            s.IsRevoked ? KeyStateText.ReasonName(s.RevocationReason) : null,
+            s.RevocationText)).ToList();
 
         return new KeyInfo(
             KeyFacts.Fingerprint(primary.Key),
@@ -130,9 +128,15 @@ internal static class KeyLoader
             primary.IsExpired,
             evaluation.UserIds,
             subkeys,
-            signer is null ? null : KeyFacts.KeyId(signer.PublicKey),
-            signer is null ? null : KeyFacts.Fingerprint(signer.PublicKey),
+            signer is null ? null : KeyFacts.KeyId(signer),
+            signer is null ? null : KeyFacts.Fingerprint(signer),
             hasSecret,
-            evaluation.EvaluatedAt);
+            evaluation.EvaluatedAt,
+            primary.RevokedAt,
+            primary.IsRevoked ? KeyStateText.ReasonName(primary.RevocationReason) : null,
+            primary.RevocationText,
+            canDecrypt,
+            cannotSignReason,
+            primary.IsBound);
     }
 }

@@ -12,33 +12,39 @@ public sealed class OpenPgpKey
 {
     private readonly PgpSecretKeyRing? _secretRing;
 
+    /// <summary>Every signing-capable key with its unlocked secret part, by key ID; which of them signs is decided
+    /// per call from the time (<see cref="SignerAt"/>). Each holds its pooled .NET key objects once built.</summary>
+    private readonly Dictionary<long, SigningKey> _signingKeys;
+
+    private readonly HashSet<long> _secretKeyIds;
+
     internal OpenPgpKey(
         PgpPublicKeyRing publicRing,
         PgpSecretKeyRing? secretRing,
         VerifiedSelfSignatures selfSignatures,
-        KeyInfo info,
-        SigningKey? signer,
-        IReadOnlyList<DecryptionKey> decryptionKeys)
+        IReadOnlyDictionary<long, PgpPrivateKey> privateKeys,
+        DateTimeOffset loadedAt)
     {
         PublicRing = publicRing;
         _secretRing = secretRing;
         SelfSignatures = selfSignatures;
-        Info = info;
-        Signer = signer;
-        DecryptionKeys = decryptionKeys;
+        _secretKeyIds = privateKeys.Keys.ToHashSet();
+        _signingKeys = privateKeys
+            .Where(p => KeyFacts.CanSignWith(publicRing.GetPublicKey(p.Key).Algorithm))
+            .ToDictionary(p => p.Key, p => new SigningKey(publicRing.GetPublicKey(p.Key), p.Value));
+        var atLoad = EvaluateAt(loadedAt);
+        DecryptionKeys = KeyLoader.DecryptionKeysOf(atLoad, privateKeys);
+        Info = Describe(atLoad);
     }
 
-    /// <summary>Facts about the key, evaluated when it was loaded.</summary>
+    /// <summary>
+    /// Facts about the key as evaluated when it was loaded. The fingerprint, algorithm, user IDs and subkeys do not
+    /// change with time; for validity, capabilities and the signing key as of now use <see cref="DescribeAt"/>.
+    /// </summary>
     public KeyInfo Info { get; }
 
     /// <summary>True when only the public key is held: the key can verify but not sign or decrypt.</summary>
     public bool IsVerifyOnly => _secretRing is null;
-
-    /// <summary>True when a valid signing key with its secret part was found at load time.</summary>
-    public bool CanSign => Signer is not null;
-
-    /// <summary>The key that signs, or null for a verify-only key or one without a valid signing key.</summary>
-    internal SigningKey? Signer { get; }
 
     /// <summary>Unlocked keys that can decrypt (encryption-capable keys with a secret part, valid or not, as gpg does).</summary>
     internal IReadOnlyList<DecryptionKey> DecryptionKeys { get; }
@@ -55,8 +61,47 @@ public sealed class OpenPgpKey
     /// </summary>
     internal RingEvaluation EvaluateAt(DateTimeOffset when) => KeyEvaluator.EvaluateAt(SelfSignatures, when);
 
+    /// <summary>Facts, validity and the signing key at <paramref name="when"/> (typically the request's now).</summary>
+    public KeyInfo DescribeAt(DateTimeOffset when) => Describe(EvaluateAt(when));
+
+    /// <summary>Whether some key could sign at some time or decrypt: a secret part of a signing- or
+    /// encryption-capable key is present (false for a verify-only key or one whose secret parts are all stubs).</summary>
+    internal bool HasUsableSecretPart => _signingKeys.Count > 0 || DecryptionKeys.Count > 0;
+
+    /// <summary>Whether some key can sign at <paramref name="when"/>.</summary>
+    public bool CanSignAt(DateTimeOffset when) => ChooseSigner(EvaluateAt(when)) is not null;
+
+    /// <summary>
+    /// The key that signs at <paramref name="when"/>, as GnuPG chooses it (getkey.c finish_lookup): with a usable
+    /// primary key, the newest valid signing-capable subkey whose secret part is present, else the primary key if it
+    /// may sign. The returned object is cached per component, so its .NET key objects are built once.
+    /// </summary>
+    /// <exception cref="OpenPgpException"><see cref="OpenPgpErrorKind.CannotSign"/>, saying why: verify-only, revoked
+    /// (when and why), expired (when), or no valid signing key with its secret part.</exception>
+    internal SigningKey SignerAt(DateTimeOffset when)
+    {
+        var evaluation = EvaluateAt(when);
+        return ChooseSigner(evaluation)
+            ?? throw new OpenPgpException(OpenPgpErrorKind.CannotSign, KeyStateText.WhyCannotSign(evaluation, _secretKeyIds.Contains, IsVerifyOnly));
+    }
+
     /// <summary>The unprotected secret key ring, null for a verify-only key.</summary>
     internal PgpSecretKeyRing? SecretRing => _secretRing;
+
+    private SigningKey? ChooseSigner(RingEvaluation evaluation) =>
+        KeyLoader.ChooseSigningComponent(evaluation, _signingKeys.ContainsKey) is { } chosen ? _signingKeys[chosen.Key.KeyId] : null;
+
+    private KeyInfo Describe(RingEvaluation evaluation)
+    {
+        var signer = ChooseSigner(evaluation);
+        return KeyLoader.Describe(
+            evaluation,
+            _secretKeyIds.Contains,
+            signer?.PublicKey,
+            hasSecret: _secretRing is not null,
+            canDecrypt: DecryptionKeys is { Count: > 0 },
+            cannotSignReason: signer is null ? KeyStateText.WhyCannotSign(evaluation, _secretKeyIds.Contains, IsVerifyOnly) : null);
+    }
 
     /// <summary>
     /// The form to store: the binary transferable secret key with unprotected secret parts (or the public key for a

@@ -1,6 +1,7 @@
 namespace VaultGpg.OpenPgp.Keys;
 
-/// <summary>Facts about one subkey. Validity flags are as of <see cref="KeyInfo.EvaluatedAt"/>.</summary>
+/// <summary>Facts about one subkey. Validity flags are as of <see cref="KeyInfo.EvaluatedAt"/> (a revoked or expired
+/// primary key makes its subkeys revoked or expired too, as gpg shows them).</summary>
 /// <param name="Fingerprint">40 upper-case hex digits (v4).</param>
 /// <param name="KeyId">The low 64 bits of the fingerprint, 16 upper-case hex digits.</param>
 /// <param name="Algorithm">Algorithm name as gpg prints it: RSA, DSA, ECDSA, EdDSA, ECDH, ElGamal.</param>
@@ -13,6 +14,9 @@ namespace VaultGpg.OpenPgp.Keys;
 /// <param name="IsRevoked">A valid revocation by the primary key exists.</param>
 /// <param name="IsExpired">The subkey had expired at evaluation time.</param>
 /// <param name="HasSecretKey">Whether the secret part is present (false for gpg's offline stubs and public keys).</param>
+/// <param name="RevokedAt">When it (or the primary key) was revoked, null when not revoked.</param>
+/// <param name="RevocationReason">The revocation's reason as gpg words it, null when not revoked.</param>
+/// <param name="RevocationText">The revocation's own explanation, null when absent.</param>
 public sealed record SubkeyInfo(
     string Fingerprint,
     string KeyId,
@@ -25,7 +29,10 @@ public sealed record SubkeyInfo(
     bool IsBound,
     bool IsRevoked,
     bool IsExpired,
-    bool HasSecretKey)
+    bool HasSecretKey,
+    DateTimeOffset? RevokedAt = null,
+    string? RevocationReason = null,
+    string? RevocationText = null)
 {
     /// <summary>Bound, not revoked and not expired: gpg would use this subkey.</summary>
     public bool IsValid => IsBound && !IsRevoked && !IsExpired;

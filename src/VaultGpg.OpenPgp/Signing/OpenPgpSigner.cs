@@ -30,11 +30,11 @@ public sealed class OpenPgpSigner
     /// <exception cref="OpenPgpException">The key cannot sign (<see cref="OpenPgpErrorKind.CannotSign"/>), or the
     /// hash is too short for the key (<see cref="OpenPgpErrorKind.InvalidInput"/>).</exception>
     public byte[] SignDetached(OpenPgpKey key, ReadOnlySpan<byte> data, SignOptions? options = null) =>
-        SignDetached(SignerOf(key), data, options);
+        SignDetached(SignerOf(key, options?.CreationTime), data, options);
 
     /// <summary>A detached signature over everything <paramref name="data"/> yields, read in 1 MiB chunks.</summary>
     public Task<byte[]> SignDetachedAsync(OpenPgpKey key, Stream data, SignOptions? options = null, CancellationToken cancellationToken = default) =>
-        SignDetachedAsync(SignerOf(key), data, options, cancellationToken);
+        SignDetachedAsync(SignerOf(key, options?.CreationTime), data, options, cancellationToken);
 
     /// <summary>
     /// A cleartext-signed message (RFC 4880 §7) of <paramref name="text"/>, e.g. an apt <c>InRelease</c> file from a
@@ -43,7 +43,7 @@ public sealed class OpenPgpSigner
     /// <paramref name="expiresAfter"/> gives the signature a lifetime; null or zero means it never expires.
     /// </summary>
     public string SignCleartext(OpenPgpKey key, string text, HashAlgorithm hash = HashAlgorithm.Sha256, DateTimeOffset? creationTime = null, TimeSpan? expiresAfter = null) =>
-        SignCleartext(SignerOf(key), text, hash, creationTime, expiresAfter);
+        SignCleartext(SignerOf(key, creationTime), text, hash, creationTime, expiresAfter);
 
     // Why signing an imported hash state is safe (and a raw-digest endpoint would not be).
     //
@@ -70,7 +70,7 @@ public sealed class OpenPgpSigner
     /// <exception cref="OpenPgpException">A malformed state (<see cref="OpenPgpErrorKind.MalformedInput"/>) or a key
     /// that cannot sign.</exception>
     public byte[] SignHashState(OpenPgpKey key, ReadOnlySpan<byte> encodedState, HashStateSignOptions? options = null) =>
-        SignHashState(SignerOf(key), encodedState, options);
+        SignHashState(SignerOf(key, options?.CreationTime), encodedState, options);
 
     internal byte[] SignDetached(KeySigner signer, ReadOnlySpan<byte> data, SignOptions? options)
     {
@@ -123,10 +123,13 @@ public sealed class OpenPgpSigner
         return options;
     }
 
-    private static KeySigner SignerOf(OpenPgpKey key)
+    /// <summary>
+    /// The key that signs, chosen at the signature's creation time (the clock's now unless the options give one) from
+    /// the key's state then: validity is judged per signature, never remembered.
+    /// </summary>
+    private KeySigner SignerOf(OpenPgpKey key, DateTimeOffset? creationTime)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return key.Signer?.Raw
-            ?? throw new OpenPgpException(OpenPgpErrorKind.CannotSign, "the key cannot sign: it is verify-only or has no valid signing key");
+        return key.SignerAt(creationTime ?? _timeProvider.GetUtcNow()).Raw;
     }
 }

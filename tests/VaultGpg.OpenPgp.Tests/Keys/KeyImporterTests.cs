@@ -55,7 +55,7 @@ public sealed class KeyImporterTests
         var key = new KeyImporter().Import(secret, new KeyImportOptions(Passphrase));
 
         // Assert
-        Assert.True(key.CanSign);
+        Assert.True(key.CanSignAt(DateTimeOffset.UtcNow));
         Assert.Equal(fingerprint, key.Info.SigningKeyFingerprint);
         Assert.Contains("protect count", await gpg.ListPacketsAsync(secret), StringComparison.Ordinal);
     }
@@ -310,7 +310,7 @@ public sealed class KeyImporterTests
         Assert.Equal(OpenPgpErrorKind.InvalidInput, error.Kind);
         Assert.Contains("public key", error.Message, StringComparison.Ordinal);
         Assert.True(verifyOnly.IsVerifyOnly);
-        Assert.False(verifyOnly.CanSign);
+        Assert.False(verifyOnly.CanSignAt(DateTimeOffset.UtcNow));
         Assert.False(verifyOnly.Info.HasSecretKey);
         Assert.Equal(fingerprint, verifyOnly.Info.Fingerprint);
         Assert.Throws<OpenPgpException>(() => verifyOnly.ExportSecretKeyArmored());
@@ -318,22 +318,29 @@ public sealed class KeyImporterTests
     }
 
     [GpgFact]
-    public async Task Import_KeyThatCannotSign_RefusedAsCannotSign()
+    public async Task Import_OnlyEncryptionSubkeyMaySign_ImportedDecryptsAndSigningRefusedWithReason()
     {
-        // Arrange: a certify-only primary with only an encryption subkey.
+        // Arrange: a certify-only primary with only an encryption subkey (the Go plugin imports it to decrypt).
         await using var gpg = GpgOracle.Create();
-        var fingerprint = await gpg.GenerateKeyAsync(UserId, "ed25519", "cert");
-        await gpg.AddSubkeyAsync(fingerprint, "cv25519", "encr");
+        var fingerprint = await gpg.GenerateKeyAsync(UserId, "rsa2048", "cert");
+        await gpg.AddSubkeyAsync(fingerprint, "rsa2048", "encr");
 
         // Act
-        var error = Assert.Throws<OpenPgpException>(() => new KeyImporter().Import(gpg.ExportSecretKeyAsync(fingerprint).Result));
+        var key = new KeyImporter().Import(await gpg.ExportSecretKeyAsync(fingerprint));
+        var now = key.DescribeAt(DateTimeOffset.UtcNow);
+        var error = Assert.Throws<OpenPgpException>(() => new VaultGpg.OpenPgp.Signing.OpenPgpSigner().SignDetached(key, "x"u8));
 
         // Assert
+        Assert.False(now.CanSign);
+        Assert.True(now.CanDecrypt);
+        Assert.Single(key.DecryptionKeys);
         Assert.Equal(OpenPgpErrorKind.CannotSign, error.Kind);
+        Assert.Equal("no key of it may sign (its key flags allow only certify, encrypt)", error.Message);
+        Assert.Equal(error.Message, now.CannotSignReason);
     }
 
     [GpgFact]
-    public async Task Import_ExpiredKey_RefusedAsCannotSign()
+    public async Task Import_ExpiredKey_ImportedAndSigningRefusedWithExpiryTime()
     {
         // Arrange
         await using var gpg = GpgOracle.Create();
@@ -341,11 +348,15 @@ public sealed class KeyImporterTests
         var secret = await gpg.ExportSecretKeyAsync(fingerprint);
 
         // Act
-        var error = Assert.Throws<OpenPgpException>(() => new KeyImporter().Import(secret));
+        var key = new KeyImporter().Import(secret);
+        var error = Assert.Throws<OpenPgpException>(() => new VaultGpg.OpenPgp.Signing.OpenPgpSigner().SignDetached(key, "x"u8));
 
         // Assert
+        var expiry = key.Info.CreatedAt.AddDays(1);
         Assert.Equal(OpenPgpErrorKind.CannotSign, error.Kind);
-        Assert.Contains("expired", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"the key expired at {expiry.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} and cannot sign", error.Message);
+        Assert.True(key.DescribeAt(DateTimeOffset.UtcNow).IsExpired);
+        Assert.True(key.DescribeAt(key.Info.CreatedAt.AddHours(1)).CanSign);
     }
 
     [GpgFact]
@@ -393,7 +404,7 @@ public sealed class KeyImporterTests
 
         // Assert
         Assert.Equal(imported.Info.SigningKeyFingerprint, reloaded.Info.SigningKeyFingerprint);
-        Assert.True(reloaded.CanSign);
+        Assert.True(reloaded.CanSignAt(DateTimeOffset.UtcNow));
         Assert.DoesNotContain("protect", await gpg.ListPacketsAsync(imported.ToStoredForm()), StringComparison.Ordinal);
     }
 

@@ -10,7 +10,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # Debian packages the build and the tests use: the real peers (gpg, rpm, git) and the Go toolchain with
 # HashiCorp's go-plugin for the dev host.
 VAULTGPG_APT_PACKAGES=(
-  gnupg gpgv rpm git
+  gnupg gpgv rpm git sq sqv
   golang-go golang-github-hashicorp-go-plugin-dev golang-google-grpc-dev golang-google-protobuf-dev
   golang-goprotobuf-dev protobuf-compiler protoc-gen-go-grpc
   # vaultgpg client: clang links the Native AOT executable; groovy (with a default-java link) runs the Jenkins step

@@ -170,7 +170,7 @@ public sealed class PathKeysTests : IAsyncLifetime
         Assert.Equal(200, imported.Status(Operation.Create));
         Assert.Equal(fingerprint.ToLowerInvariant(), imported.Text("fingerprint"));
         var (_, status) = await _gpg.VerifyDetachedAsync(data, Convert.FromBase64String(signed.Text("signature")));
-        Assert.True(status.Valid, status.ToString());
+        Assert.True(status.Good, status.ToString());
         Assert.Equal(fingerprint, status.PrimaryFingerprint);
     }
 

@@ -41,7 +41,7 @@ public sealed class PathSignVerifyTests : IAsyncLifetime
 
         var (_, status) = await _gpg.VerifyDetachedAsync(Artefact, Convert.FromBase64String(signed.Text("signature")));
 
-        Assert.True(status.Valid, status.ToString());
+        Assert.True(status.Good, status.ToString());
         Assert.Equal(gpgHashId, status.HashAlgorithm);
         Assert.Equal(algorithm, signed.Text("hash"));
         Assert.Equal(created.Text("fingerprint"), status.PrimaryFingerprint?.ToLowerInvariant());
@@ -56,7 +56,7 @@ public sealed class PathSignVerifyTests : IAsyncLifetime
         var (_, status) = await _gpg.VerifyDetachedAsync(Artefact, Encoding.ASCII.GetBytes(signature));
 
         Assert.StartsWith("-----BEGIN PGP SIGNATURE-----", signature, StringComparison.Ordinal);
-        Assert.True(status.Valid, status.ToString());
+        Assert.True(status.Good, status.ToString());
         Assert.Equal(10, status.HashAlgorithm);
     }
 
@@ -81,7 +81,7 @@ public sealed class PathSignVerifyTests : IAsyncLifetime
         var message = signed.Text("signed_message");
         var (result, status) = await _gpg.VerifyInlineAsync(Encoding.UTF8.GetBytes(message));
 
-        Assert.True(status.Valid, status.ToString());
+        Assert.True(status.Good, status.ToString());
         Assert.Contains("- -dash line", message, StringComparison.Ordinal);
         Assert.Equal(release.Replace("  \n", "\n", StringComparison.Ordinal), result.StdoutText);
     }
@@ -97,7 +97,7 @@ public sealed class PathSignVerifyTests : IAsyncLifetime
         var signed = await _backend.WriteAsync("sign/release", new { hash_state = Convert.ToBase64String(hash.ExportState()) });
         var (_, status) = await _gpg.VerifyDetachedAsync(data, Convert.FromBase64String(signed.Text("signature")));
 
-        Assert.True(status.Valid, status.ToString());
+        Assert.True(status.Good, status.ToString());
         Assert.Equal(10, status.HashAlgorithm);
         Assert.Equal("sha2-512", signed.Text("hash"));
     }
@@ -140,7 +140,7 @@ public sealed class PathSignVerifyTests : IAsyncLifetime
             ? await _gpg.VerifyInlineAsync(Encoding.UTF8.GetBytes(signed.Text("signed_message")))
             : await _gpg.VerifyDetachedAsync(Artefact, Convert.FromBase64String(signed.Text("signature")));
 
-        Assert.True(status.Valid && status.Good, result.ToString());
+        Assert.True(status.Good, result.ToString());
         var expiry = long.Parse(result.StatusOf("VALIDSIG").Single().Arguments[3], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(expires == 0 ? 0 : status.CreationTime!.Value.ToUnixTimeSeconds() + expires, expiry);
     }
@@ -152,7 +152,7 @@ public sealed class PathSignVerifyTests : IAsyncLifetime
 
         var (result, status) = await _gpg.VerifyDetachedAsync(Artefact, Convert.FromBase64String(signed.Text("signature")));
 
-        Assert.True(status.Valid, result.ToString());
+        Assert.True(status.Good, result.ToString());
         Assert.Equal("0", result.StatusOf("VALIDSIG").Single().Arguments[3]);
     }
 
@@ -203,7 +203,7 @@ public sealed class PathSignVerifyTests : IAsyncLifetime
         Assert.Contains("batch_input[137]", results[137]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.All(verified.Data["batch_results"]!.AsArray(), r => Assert.True(r!["valid"]!.GetValue<bool>(), r.ToJsonString()));
         var (_, status) = await _gpg.VerifyDetachedAsync(inputs[199], Convert.FromBase64String(results[199]!["signature"]!.GetValue<string>()));
-        Assert.True(status.Valid, status.ToString());
+        Assert.True(status.Good, status.ToString());
     }
 
     [GpgFact]
@@ -246,9 +246,24 @@ public sealed class PathSignVerifyTests : IAsyncLifetime
     [Theory]
     [InlineData("{\"input\":\"QQ==\",\"signature\":\"AAAA\"}")]
     [InlineData("{\"input\":\"QQ==\",\"signature\":\"-----BEGIN PGP SIGNATURE-----\\n\\nAAAA\\n=AAAA\\n-----END PGP SIGNATURE-----\",\"format\":\"ascii-armor\"}")]
-    [InlineData("{\"input\":\"QQ==\"}")]
+    [InlineData("{\"input\":\"QQ==\",\"signature\":\"not base64!\"}")]
     [InlineData("{\"signed_message\":\"hello\"}")]
-    public async Task Verify_MalformedSignature_Returns400(string body)
+    public async Task Verify_MalformedSignature_ValidFalseWithStatusMalformed(string body)
+    {
+        // A signature that is not one does not verify: 200 valid false (as the Go plugin), not bad input.
+        var verified = await _backend.WriteAsync("verify/release", System.Text.Json.JsonDocument.Parse(body).RootElement);
+
+        Assert.Equal(200, verified.Status(Operation.Update));
+        Assert.False(verified.Data["valid"]!.GetValue<bool>());
+        Assert.Equal("malformed", verified.Text("status"));
+        Assert.False(string.IsNullOrEmpty(verified.Text("reason")));
+    }
+
+    [Theory]
+    [InlineData("{\"input\":\"QQ==\"}")]
+    [InlineData("{\"signature\":\"AAAA\"}")]
+    [InlineData("{\"input\":\"QQ==\",\"signature\":\"AAAA\",\"signed_message\":\"x\"}")]
+    public async Task Verify_MissingOrConflictingField_Returns400(string body)
     {
         var verified = await _backend.WriteAsync("verify/release", System.Text.Json.JsonDocument.Parse(body).RootElement);
 

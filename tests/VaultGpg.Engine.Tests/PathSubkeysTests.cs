@@ -39,7 +39,7 @@ public sealed class PathSubkeysTests : IAsyncLifetime
         Assert.Equal("4096", sub.KeyLength);
         Assert.Equal((long.Parse(sub.Created, CultureInfo.InvariantCulture) + 31536000).ToString(CultureInfo.InvariantCulture), sub.Expires);
         var (result, status) = await _gpg.VerifyDetachedAsync(Artefact, Convert.FromBase64String(signed.Text("signature")));
-        Assert.True(status.Valid, result.ToString());
+        Assert.True(status.Good, result.ToString());
         Assert.Equal(added.Text("fingerprint"), status.Fingerprint?.ToLowerInvariant());
         Assert.Equal(_primary, status.PrimaryFingerprint?.ToLowerInvariant());
         Assert.Equal(keyId, signed.Text("key_id"));
@@ -57,7 +57,7 @@ public sealed class PathSubkeysTests : IAsyncLifetime
         Assert.Equal("s", sub.Capabilities);
         Assert.Equal(string.Empty, sub.Expires);
         var (result, status) = await _gpg.VerifyDetachedAsync(Artefact, Convert.FromBase64String(signed.Text("signature")));
-        Assert.True(status.Valid, result.ToString());
+        Assert.True(status.Good, result.ToString());
         Assert.Equal(added.Text("fingerprint"), status.Fingerprint?.ToLowerInvariant());
     }
 

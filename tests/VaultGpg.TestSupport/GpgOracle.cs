@@ -90,15 +90,34 @@ public sealed class GpgOracle : IAsyncDisposable
         => QuickCreateAsync("--quick-add-key", primaryFingerprint, algorithm, usage, expire, passphrase, at, "S", cancellationToken);
 
     /// <summary>
-    /// Revokes one subkey through the interactive key editor (gpg 2.2 has no quick command for that):
-    /// selects the subkey by fingerprint, <c>revkey</c>, reason 0, empty description.
+    /// Revokes one subkey through the interactive key editor (gpg 2.2 has no quick command for that): selects the
+    /// subkey by fingerprint, <c>revkey</c>, with reason 0 and no description.
     /// </summary>
-    public async Task RevokeSubkeyAsync(string primaryFingerprint, string subkeyFingerprint, string? passphrase = null, CancellationToken cancellationToken = default)
+    public Task RevokeSubkeyAsync(string primaryFingerprint, string subkeyFingerprint, string? passphrase = null, CancellationToken cancellationToken = default) =>
+        RevokeSubkeyAsync(primaryFingerprint, subkeyFingerprint, 0, string.Empty, null, passphrase, cancellationToken);
+
+    /// <summary>
+    /// Revokes one subkey with an RFC 4880 reason code (0 none, 1 superseded, 2 compromised, 3 retired) and a
+    /// one-line description, dated <paramref name="at"/> (gpg's --faked-system-time) when given.
+    /// </summary>
+    public async Task RevokeSubkeyAsync(
+        string primaryFingerprint,
+        string subkeyFingerprint,
+        int reason,
+        string description,
+        DateTimeOffset? at,
+        string? passphrase = null,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(description);
         var index = await SubkeyIndexAsync(primaryFingerprint, subkeyFingerprint, cancellationToken).ConfigureAwait(false);
-        var commands = string.Create(CultureInfo.InvariantCulture, $"key {index}\nrevkey\ny\n0\n\ny\nsave\n");
+        var descriptionLines = description.Length == 0 ? "\n" : description + "\n\n";
+
+        // gpg's menu lists "compromised" before "superseded": menu entries 1 and 2 are codes 2 and 1.
+        var menuChoice = reason switch { 1 => 2, 2 => 1, _ => reason };
+        var commands = string.Create(CultureInfo.InvariantCulture, $"key {index}\nrevkey\ny\n{menuChoice}\n{descriptionLines}y\nsave\n");
         var result = await RunAsync(
-            [.. PassphraseArguments(passphrase ?? string.Empty), "--command-fd", "0", "--edit-key", primaryFingerprint],
+            [.. PassphraseArguments(passphrase ?? string.Empty), .. FakedTime(at), "--command-fd", "0", "--edit-key", primaryFingerprint],
             Encoding.ASCII.GetBytes(commands),
             cancellationToken).ConfigureAwait(false);
         result.EnsureSuccess("--edit-key revkey");

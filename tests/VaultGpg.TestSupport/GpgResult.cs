@@ -17,6 +17,12 @@ public sealed record GpgResult(ProcessResult Process, IReadOnlyList<GpgStatusLin
 
     public bool Has(string keyword) => StatusOf(keyword).Any();
 
+    /// <summary>
+    /// gpg judged a signature good: GOODSIG, and none of EXPSIG, EXPKEYSIG, REVKEYSIG, BADSIG or ERRSIG. (VALIDSIG alone
+    /// is not enough: gpg prints it for expired signatures and for expired or revoked keys too.)
+    /// </summary>
+    public bool IsGood => Has("GOODSIG") && !new[] { "EXPSIG", "EXPKEYSIG", "REVKEYSIG", "BADSIG", "ERRSIG" }.Any(Has);
+
     /// <summary>Throws with stderr and status when gpg failed: tests that only prepare state use this.</summary>
     public GpgResult EnsureSuccess(string what)
     {

@@ -1,7 +1,9 @@
 namespace VaultGpg.TestSupport;
 
 /// <summary>
-/// What gpg said about one signature, parsed from GOODSIG/BADSIG/ERRSIG/VALIDSIG.
+/// What gpg said about one signature, parsed from GOODSIG/BADSIG/ERRSIG/VALIDSIG. <see cref="Good"/> is what a test
+/// of validity asserts (<see cref="GpgResult.IsGood"/>); <see cref="Valid"/> only says VALIDSIG was printed, which gpg
+/// also does for expired signatures and expired or revoked keys.
 /// <see cref="Fingerprint"/> is the fingerprint of the key that made the signature (a subkey if a subkey signed),
 /// <see cref="PrimaryFingerprint"/> that of its primary key; both upper-case hex as gpg prints them.
 /// </summary>
@@ -30,7 +32,7 @@ public sealed record GpgSignatureStatus(
             // VALIDSIG <fpr> <date> <sig-timestamp> <expire> <version> <reserved> <pk-algo> <hash-algo> <class> <primary-fpr>
             var a = valid.Arguments;
             return new GpgSignatureStatus(
-                Good: good is not null,
+                Good: result.IsGood,
                 Valid: true,
                 KeyId: keyId,
                 Fingerprint: a[0],
@@ -53,7 +55,7 @@ public sealed record GpgSignatureStatus(
                 ParseTime(a[4]));
         }
 
-        return new GpgSignatureStatus(good is not null, false, keyId, null, null, null, null, null, null);
+        return new GpgSignatureStatus(result.IsGood, false, keyId, null, null, null, null, null, null);
     }
 
     private static string? FirstArgument(GpgStatusLine? line) => line is { Arguments.Count: > 0 } ? line.Arguments[0] : null;

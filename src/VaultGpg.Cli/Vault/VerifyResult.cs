@@ -5,6 +5,12 @@ internal sealed record VerifyResult
 {
     public bool Valid { get; init; }
 
+    /// <summary>The verdict as gpg would give it (good, bad, expired_key, revoked_key, ...); see API.md.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>Why, in one sentence.</summary>
+    public string? Reason { get; init; }
+
     public string? KeyId { get; init; }
 
     public string? CreatedAt { get; init; }

@@ -249,18 +249,18 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
         var key = found.Value.Key;
         if (data.TryGet(VerifyBatch, out var batch))
         {
-            var results = await RunBatchAsync(batch, item => VerifyOne(key, armored.Value, item), answer => answer, cancellationToken)
+            var results = await RunBatchAsync(batch, item => VerifyOne(key, timeProvider, armored.Value, item), answer => answer, cancellationToken)
                 .ConfigureAwait(false);
             return Response.WithData(new JsonObject { ["batch_results"] = new JsonArray(results) });
         }
 
-        var single = VerifyOne(key, armored.Value, data);
+        var single = VerifyOne(key, timeProvider, armored.Value, data);
         return single.Failed ? single.Problem.ToResponse() : Response.WithData(single.Value);
     }
 
     /// <summary>Verifies one item: the request itself or one batch entry, whose fields were validated alike (input with
     /// signature, or signed_message).</summary>
-    private static Parsed<JsonObject> VerifyOne(OpenPgpKey key, bool armored, FieldData fields)
+    private static Parsed<JsonObject> VerifyOne(OpenPgpKey key, TimeProvider timeProvider, bool armored, FieldData fields)
     {
         var hasSignedMessage = fields.TryGet(SignedMessage, out var signedMessage);
         try
@@ -268,7 +268,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
             VerificationResult result;
             if (hasSignedMessage)
             {
-                result = SignatureVerifier.VerifyCleartext(key, signedMessage!);
+                result = SignatureVerifier.VerifyCleartext(key, signedMessage!, timeProvider);
             }
             else
             {
@@ -281,20 +281,14 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
                 var signatureBytes = RequestValues.Binary(Signature.Name, fields.Get(Signature), armored);
                 if (signatureBytes.Failed)
                 {
-                    return signatureBytes.Problem;
+                    // A signature that does not decode is a signature that does not verify (200, as the Go plugin), not bad input.
+                    return VerificationView.Malformed(signatureBytes.Problem.Message());
                 }
 
-                result = SignatureVerifier.VerifyDetached(key, bytes.Value, signatureBytes.Value);
+                result = SignatureVerifier.VerifyDetached(key, bytes.Value, signatureBytes.Value, timeProvider);
             }
 
-            var answer = new JsonObject { ["valid"] = result.Valid, ["key_id"] = WireHex.Lower(result.KeyId) };
-            if (result.Valid)
-            {
-                answer["created_at"] = result.CreatedAt is { } created ? PathKeys.Timestamp(created) : null;
-                answer["hash"] = RequestValues.HashAlgorithmName(result.Hash);
-            }
-
-            return answer;
+            return VerificationView.Describe(result);
         }
         catch (OpenPgpException e)
         {

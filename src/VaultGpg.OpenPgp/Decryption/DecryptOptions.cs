@@ -11,4 +11,7 @@ public sealed record DecryptOptions
 
     /// <summary>Upper bound on the plaintext after decompression (guards against compression bombs); default 256 MiB.</summary>
     public long MaxPlaintextBytes { get; init; } = 256L << 20;
+
+    /// <summary>The clock the signature's validity is judged by; default the system clock.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

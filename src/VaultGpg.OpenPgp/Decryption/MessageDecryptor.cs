@@ -22,7 +22,7 @@ public static class MessageDecryptor
     {
         ArgumentNullException.ThrowIfNull(key);
         options ??= new DecryptOptions();
-        return Decrypt(key.DecryptionKeys, key.PublicRing, message, options.RequiredSigner?.PublicRing, options.MaxPlaintextBytes);
+        return Decrypt(key.DecryptionKeys, key.PublicRing, message, options.RequiredSigner?.PublicRing, options.MaxPlaintextBytes, options.TimeProvider.GetUtcNow());
     }
 
     internal static DecryptResult Decrypt(
@@ -30,7 +30,8 @@ public static class MessageDecryptor
         PgpPublicKeyRing ownRing,
         ReadOnlySpan<byte> message,
         PgpPublicKeyRing? requiredSigner,
-        long maxPlaintextBytes)
+        long maxPlaintextBytes,
+        DateTimeOffset now)
     {
         var (_, inner) = EncryptedMessage.Open(keys, message);
         var content = MessageContent.Parse(inner, maxPlaintextBytes);
@@ -43,7 +44,7 @@ public static class MessageDecryptor
         }
 
         var checkAgainst = requiredSigner ?? ownRing;
-        var result = SignatureVerifier.VerifyDocument(checkAgainst, content.Signatures, plaintext);
+        var result = SignatureVerifier.VerifyDocument(checkAgainst, content.Signatures, plaintext, now);
         if (requiredSigner is not null && !result.Valid)
         {
             throw new OpenPgpException(OpenPgpErrorKind.SignatureRequired, $"the message is not validly signed by the required signer key (signed by {result.KeyId})");

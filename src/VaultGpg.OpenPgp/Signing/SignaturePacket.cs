@@ -17,9 +17,15 @@ internal sealed record SignaturePacket(
 {
     public const byte Version = 4;
 
-    /// <summary>Subpacket types whose meaning we know; an unknown one marked critical makes a signature invalid
-    /// (RFC 4880 §5.2.3.1), as in GnuPG.</summary>
-    private static readonly HashSet<byte> KnownSubpackets = [2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 16, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33];
+    /// <summary>Subpacket types that may be critical (RFC 4880 §5.2.3.1): exactly the ones GnuPG 2.2 accepts
+    /// (parse-packet.c can_handle_critical). Notations (20) and key blocks (38) are decided by their content.</summary>
+    private static readonly HashSet<byte> KnownCriticalSubpackets = [2, 3, 4, 5, 6, 7, 9, 11, 12, 16, 21, 22, 24, 25, 26, 27, 29, 30, 32, 33];
+
+    /// <summary>The notation names GnuPG 2.2 knows by default; any other critical notation makes a signature bad.</summary>
+    private static readonly byte[][] KnownCriticalNotations = ["preferred-email-encoding@pgp.com"u8.ToArray(), "pka-address@gnupg.org"u8.ToArray()];
+
+    private const byte NotationType = 20;
+    private const byte KeyBlockType = 38;
 
     /// <summary>Version through the hashed subpackets: the part of the packet the signature covers.</summary>
     public byte[] HashedPortion()
@@ -108,25 +114,31 @@ internal sealed record SignaturePacket(
         return packet;
     }
 
-    /// <summary>Creation time (hashed area only), issuer key ID and fingerprint (either area, hashed wins).</summary>
+    /// <summary>Creation and expiration time (hashed area only), issuer key ID and fingerprint (either area, hashed
+    /// wins), and whether either area has a critical subpacket GnuPG does not understand.</summary>
     public SignatureFacts ReadFacts()
     {
         DateTimeOffset? created = null;
+        uint? expiresAfter = null;
         ulong? keyId = null;
         byte[]? fingerprint = null;
         var unknownCritical = false;
         SignatureSubpackets.Walk(HashedSubpackets, (type, critical, data) =>
         {
             Read(type, data, hashed: true);
-            unknownCritical |= critical && !KnownSubpackets.Contains(type);
+            unknownCritical |= critical && !CanHandleCritical(type, data);
         });
-        SignatureSubpackets.Walk(UnhashedSubpackets, (type, _, data) => Read(type, data, hashed: false));
+        SignatureSubpackets.Walk(UnhashedSubpackets, (type, critical, data) =>
+        {
+            Read(type, data, hashed: false);
+            unknownCritical |= critical && !CanHandleCritical(type, data);
+        });
         if (keyId is null && fingerprint is not null)
         {
             keyId = BinaryPrimitives.ReadUInt64BigEndian(fingerprint.AsSpan(fingerprint.Length - 8));
         }
 
-        return new SignatureFacts(created, keyId, fingerprint, unknownCritical);
+        return new SignatureFacts(created, expiresAfter is > 0 ? expiresAfter : null, keyId, fingerprint, unknownCritical);
 
         void Read(byte type, ReadOnlySpan<byte> data, bool hashed)
         {
@@ -136,6 +148,11 @@ internal sealed record SignaturePacket(
                     created = data.Length == 4
                         ? DateTimeOffset.FromUnixTimeSeconds(BinaryPrimitives.ReadUInt32BigEndian(data))
                         : throw Malformed("malformed signature creation time");
+                    break;
+                case SignatureSubpackets.ExpirationTimeType when hashed && expiresAfter is null:
+                    expiresAfter = data.Length == 4
+                        ? BinaryPrimitives.ReadUInt32BigEndian(data)
+                        : throw Malformed("malformed signature expiration time");
                     break;
                 case SignatureSubpackets.IssuerKeyIdType when keyId is null:
                     keyId = data.Length == 8
@@ -148,6 +165,40 @@ internal sealed record SignaturePacket(
                 default:
                     break;
             }
+        }
+    }
+
+    /// <summary>A notation (flags, name length, value length, name, value) is understood only when GnuPG knows its name.</summary>
+    private static bool CanHandleCritical(byte type, ReadOnlySpan<byte> data)
+    {
+        switch (type)
+        {
+            case NotationType:
+                if (data.Length < 8)
+                {
+                    return false;
+                }
+
+                var nameLength = BinaryPrimitives.ReadUInt16BigEndian(data[4..]);
+                if (data.Length - 8 < nameLength)
+                {
+                    return false;
+                }
+
+                var name = data.Slice(8, nameLength);
+                foreach (var known in KnownCriticalNotations)
+                {
+                    if (name.SequenceEqual(known))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case KeyBlockType:
+                return !data.IsEmpty && data[0] == 0;
+            default:
+                return KnownCriticalSubpackets.Contains(type);
         }
     }
 

@@ -48,6 +48,21 @@ internal static class RawVerifier
         }
     }
 
+    /// <summary>
+    /// The shortest digest an ECDSA key accepts, as GnuPG's encode_md_value requires (the curve's order size, at most
+    /// 512 bits for P-521); null for other algorithms.
+    /// </summary>
+    public static int? MinimumDigestBytes(PgpPublicKey publicKey)
+    {
+        if (publicKey.Algorithm != Org.BouncyCastle.Bcpg.PublicKeyAlgorithmTag.ECDsa)
+        {
+            return null;
+        }
+
+        var bits = TrustedRsaModulusScope.GetTrustedKey(publicKey) is ECPublicKeyParameters ec ? ec.Parameters.N.BitLength : 0;
+        return Math.Min(bits, 512) / 8;
+    }
+
     private static bool VerifyRsa(RsaKeyParameters key, HashAlgorithm hash, ReadOnlySpan<byte> digest, byte[] signature)
     {
         var encoding = new Pkcs1Encoding(new RsaEngine());

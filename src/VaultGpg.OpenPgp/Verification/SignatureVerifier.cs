@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Org.BouncyCastle.Bcpg.OpenPgp;
 using VaultGpg.OpenPgp.Hashing;
@@ -8,77 +7,163 @@ using VaultGpg.OpenPgp.Signing;
 namespace VaultGpg.OpenPgp.Verification;
 
 /// <summary>
-/// Checks detached and cleartext signatures against a key (its primary or any bound subkey). Malformed signatures
-/// throw <see cref="OpenPgpException"/>; well-formed ones that are from another key, of a non-document type, or do
-/// not match the data give <see cref="VerificationResult.Valid"/> = false. Only SHA-2 signatures are checked (others
-/// are <see cref="OpenPgpErrorKind.Unsupported"/>). Stateless and thread-safe.
+/// Checks detached and cleartext signatures against a key (its primary or any bound subkey) and answers what
+/// <c>gpg --verify</c> (GnuPG 2.2) would say with the key imported: see <see cref="VerificationStatus"/> and
+/// <see cref="SignatureJudge"/> for the rules. Key validity (bindings, back-signatures, flags, expiry, revocation) is
+/// judged at the verification time on every call. Nothing about the signature throws: bytes that are not a readable
+/// signature give <see cref="VerificationStatus.Malformed"/>. Stateless and thread-safe.
 /// </summary>
 public static class SignatureVerifier
 {
     private const string SignatureLabel = "PGP SIGNATURE";
 
     /// <summary>Verifies a detached signature, binary or an armored "PGP SIGNATURE" block, over <paramref name="data"/>.</summary>
-    public static VerificationResult VerifyDetached(OpenPgpKey key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    /// <param name="key">The key whose primary or subkeys may have made the signature.</param>
+    /// <param name="data">The signed data.</param>
+    /// <param name="signature">The signature packet(s), binary or armored.</param>
+    /// <param name="timeProvider">The clock validity and expiry are judged by (default: the system clock).</param>
+    public static VerificationResult VerifyDetached(OpenPgpKey key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return VerifyDetached(key.PublicRing, data, signature);
+        var now = Now(timeProvider);
+        return TryParseDetached(signature, out var signatures, out var unreadable)
+            ? VerifyDocument(key.PublicRing, () => key.EvaluateAt(now), signatures, data, now)
+            : unreadable;
     }
 
     /// <summary>Verifies a detached signature over everything <paramref name="data"/> yields.</summary>
-    public static async Task<VerificationResult> VerifyDetachedAsync(OpenPgpKey key, Stream data, ReadOnlyMemory<byte> signature, CancellationToken cancellationToken = default)
+    public static async Task<VerificationResult> VerifyDetachedAsync(
+        OpenPgpKey key, Stream data, ReadOnlyMemory<byte> signature, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(data);
-        var (packet, publicKey) = Select(key.PublicRing, ParseDetached(signature.Span));
-        var hash = StartHash(packet);
-        await DocumentHasher.AppendAsync(hash, packet.SignatureType == SignatureCore.CanonicalTextDocument, data, cancellationToken).ConfigureAwait(false);
-        return Conclude(packet, publicKey, hash, null);
+        if (!TryParseDetached(signature.Span, out var signatures, out var unreadable))
+        {
+            return unreadable;
+        }
+
+        var now = Now(timeProvider);
+        var judge = Judge(key.PublicRing, () => key.EvaluateAt(now), signatures, now);
+        if (judge.BeforeDigest() is { } verdict)
+        {
+            return verdict;
+        }
+
+        var hash = Sha2Cores.Create(Sha2Cores.InitialState(judge.Hash));
+        await DocumentHasher.AppendAsync(hash, judge.IsText, data, cancellationToken).ConfigureAwait(false);
+        return Conclude(judge, hash);
     }
 
     /// <summary>Verifies a cleartext-signed message (e.g. an apt InRelease file) and returns its signed text.</summary>
-    public static VerificationResult VerifyCleartext(OpenPgpKey key, string signedMessage)
+    public static VerificationResult VerifyCleartext(OpenPgpKey key, string signedMessage, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(signedMessage);
-        return VerifyCleartext(key.PublicRing, Encoding.UTF8.GetBytes(signedMessage));
+        return VerifyCleartext(key, Encoding.UTF8.GetBytes(signedMessage), timeProvider);
     }
 
     /// <summary>Verifies a cleartext-signed message given as bytes (exact, whatever its text encoding).</summary>
-    public static VerificationResult VerifyCleartext(OpenPgpKey key, ReadOnlySpan<byte> signedMessage)
+    public static VerificationResult VerifyCleartext(OpenPgpKey key, ReadOnlySpan<byte> signedMessage, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return VerifyCleartext(key.PublicRing, signedMessage);
+        var now = Now(timeProvider);
+        return VerifyCleartext(key.PublicRing, () => key.EvaluateAt(now), signedMessage, now);
     }
 
-    internal static VerificationResult VerifyDetached(PgpPublicKeyRing ring, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
-        VerifyDocument(ring, ParseDetached(signature), data);
+    internal static VerificationResult VerifyDetached(PgpPublicKeyRing ring, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, DateTimeOffset now) =>
+        TryParseDetached(signature, out var signatures, out var unreadable) ? VerifyDocument(ring, signatures, data, now) : unreadable;
 
     /// <summary>Checks already parsed document signatures (detached, or from inside a signed message) over <paramref name="data"/>.</summary>
-    internal static VerificationResult VerifyDocument(PgpPublicKeyRing ring, IReadOnlyList<SignaturePacket> signatures, ReadOnlySpan<byte> data)
+    internal static VerificationResult VerifyDocument(PgpPublicKeyRing ring, IReadOnlyList<SignaturePacket> signatures, ReadOnlySpan<byte> data, DateTimeOffset now) =>
+        VerifyDocument(ring, () => EvaluateRing(ring, now), signatures, data, now);
+
+    internal static VerificationResult VerifyCleartext(PgpPublicKeyRing ring, ReadOnlySpan<byte> signedMessage, DateTimeOffset now) =>
+        VerifyCleartext(ring, () => EvaluateRing(ring, now), signedMessage, now);
+
+    private static VerificationResult VerifyDocument(
+        PgpPublicKeyRing ring, Func<RingEvaluation> evaluate, IReadOnlyList<SignaturePacket> signatures, ReadOnlySpan<byte> data, DateTimeOffset now)
     {
-        var (packet, publicKey) = Select(ring, signatures);
-        var hash = StartHash(packet);
-        DocumentHasher.Append(hash, packet.SignatureType == SignatureCore.CanonicalTextDocument, data);
-        return Conclude(packet, publicKey, hash, null);
+        var judge = Judge(ring, evaluate, signatures, now);
+        if (judge.BeforeDigest() is { } verdict)
+        {
+            return verdict;
+        }
+
+        var hash = Sha2Cores.Create(Sha2Cores.InitialState(judge.Hash));
+        DocumentHasher.Append(hash, judge.IsText, data);
+        return Conclude(judge, hash);
     }
 
-    internal static VerificationResult VerifyCleartext(PgpPublicKeyRing ring, ReadOnlySpan<byte> signedMessage)
+    private static VerificationResult VerifyCleartext(PgpPublicKeyRing ring, Func<RingEvaluation> evaluate, ReadOnlySpan<byte> signedMessage, DateTimeOffset now)
     {
         // Latin-1 maps bytes to chars one to one, so the signed bytes are reproduced exactly whatever the charset.
-        var (hashNames, lines, signature) = CleartextFormat.Parse(Encoding.Latin1.GetString(signedMessage));
-        var (packet, publicKey) = Select(ring, ParseSignatures(signature));
-        var hash = StartHash(packet);
-        hash.Append(CleartextFormat.SignedBytes(lines, Encoding.Latin1));
-        var text = Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(string.Concat(lines.Select(line => line + "\n"))));
-        var result = Conclude(packet, publicKey, hash, text);
+        IReadOnlyList<string> hashNames;
+        IReadOnlyList<string> lines;
+        List<SignaturePacket> signatures;
+        try
+        {
+            (hashNames, lines, var signature) = CleartextFormat.Parse(Encoding.Latin1.GetString(signedMessage));
+            signatures = ParseSignatures(signature);
+        }
+        catch (OpenPgpException e)
+        {
+            return Unreadable(e);
+        }
 
-        // A Hash header that does not name the signature's digest is a tampered or broken message (gpg refuses it too).
-        var named = hashNames.Count == 0 || hashNames.Contains(Sha2Family.Name(result.Hash), StringComparer.OrdinalIgnoreCase);
-        return named ? result : result with { Valid = false };
+        var judge = Judge(ring, evaluate, signatures, now);
+        var text = Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(string.Concat(lines.Select(line => line + "\n"))));
+        var verdict = judge.BeforeDigest();
+        if (verdict is null)
+        {
+            // A Hash header that does not name the signature's digest is a tampered or broken message: gpg reports a
+            // "signature digest conflict" before it looks at the key.
+            if (hashNames.Count > 0 && !hashNames.Contains(Sha2Family.Name(judge.Hash), StringComparer.OrdinalIgnoreCase))
+            {
+                return SignatureJudge.Unreadable(VerificationStatus.Malformed, "the Hash header of the message does not name the signature's digest algorithm");
+            }
+
+            var hash = Sha2Cores.Create(Sha2Cores.InitialState(judge.Hash));
+            hash.Append(CleartextFormat.SignedBytes(lines, Encoding.Latin1));
+            verdict = Conclude(judge, hash);
+        }
+
+        return verdict with { SignedText = text };
     }
 
-    private static List<SignaturePacket> ParseDetached(ReadOnlySpan<byte> signature) =>
-        ParseSignatures(ArmorReader.ReadBinaryOrArmored(signature, SignatureLabel));
+    /// <summary>
+    /// A bare ring (a message's required signer) has no self-signatures verified at load, so they are verified here;
+    /// BouncyCastle does that by feeding data into the shared PgpSignature objects, hence one thread per ring at a time.
+    /// </summary>
+    private static RingEvaluation EvaluateRing(PgpPublicKeyRing ring, DateTimeOffset now)
+    {
+        lock (ring)
+        {
+            return KeyEvaluator.Evaluate(ring, now);
+        }
+    }
+
+    private static DateTimeOffset Now(TimeProvider? timeProvider) => (timeProvider ?? TimeProvider.System).GetUtcNow();
+
+    private static bool TryParseDetached(ReadOnlySpan<byte> signature, out List<SignaturePacket> signatures, out VerificationResult unreadable)
+    {
+        try
+        {
+            signatures = ParseSignatures(ArmorReader.ReadBinaryOrArmored(signature, SignatureLabel));
+            unreadable = null!;
+            return true;
+        }
+        catch (OpenPgpException e)
+        {
+            signatures = [];
+            unreadable = Unreadable(e);
+            return false;
+        }
+    }
+
+    private static VerificationResult Unreadable(OpenPgpException e) =>
+        SignatureJudge.Unreadable(
+            e.Kind == OpenPgpErrorKind.Unsupported ? VerificationStatus.UnsupportedAlgorithm : VerificationStatus.Malformed,
+            e.Message);
 
     private static List<SignaturePacket> ParseSignatures(byte[] binary)
     {
@@ -91,8 +176,8 @@ public static class SignatureVerifier
         return [.. packets.Select(p => SignaturePacket.Parse(p.Body.Span))];
     }
 
-    /// <summary>The first signature issued by one of the ring's keys, else the first signature (to report who made it).</summary>
-    private static (SignaturePacket Packet, PgpPublicKey? Key) Select(PgpPublicKeyRing ring, IReadOnlyList<SignaturePacket> signatures)
+    /// <summary>Judges the first signature issued by one of the ring's keys, else the first signature (to report who made it).</summary>
+    private static SignatureJudge Judge(PgpPublicKeyRing ring, Func<RingEvaluation> evaluate, IReadOnlyList<SignaturePacket> signatures, DateTimeOffset now)
     {
         foreach (var signature in signatures)
         {
@@ -100,48 +185,25 @@ public static class SignatureVerifier
             var key = ring.GetPublicKeys().FirstOrDefault(k => facts.IssuerKeyId is { } id && (ulong)k.KeyId == id);
             if (key is not null)
             {
-                return (signature, key);
+                return new SignatureJudge(signature, key, evaluate, now);
             }
         }
 
-        return (signatures[0], null);
+        return new SignatureJudge(signatures[0], null, evaluate, now);
     }
 
-    private static ISha2Core StartHash(SignaturePacket packet)
+    private static VerificationResult Conclude(SignatureJudge judge, ISha2Core hashedData)
     {
-        var hash = (HashAlgorithm)packet.HashAlgorithm;
-        if (!Sha2Family.IsDefined(hash))
+        bool matches;
+        try
         {
-            throw new OpenPgpException(OpenPgpErrorKind.Unsupported, $"signatures with hash algorithm {packet.HashAlgorithm} are not supported (SHA-2 only)");
+            matches = judge.Matches(hashedData);
+        }
+        catch (OpenPgpException e)
+        {
+            return Unreadable(e);
         }
 
-        return Sha2Cores.Create(Sha2Cores.InitialState(hash));
-    }
-
-    private static VerificationResult Conclude(SignaturePacket packet, PgpPublicKey? publicKey, ISha2Core hashedData, string? signedText)
-    {
-        var facts = packet.ReadFacts();
-        var hash = hashedData.Algorithm;
-        hashedData.Append(packet.Trailer());
-        var digest = new byte[Sha2Family.DigestSize(hash)];
-        hashedData.Finish(digest);
-
-        var isDocument = packet.SignatureType is SignatureCore.BinaryDocument or SignatureCore.CanonicalTextDocument;
-        var valid = publicKey is not null
-            && isDocument
-            && !facts.HasUnknownCriticalSubpacket
-            && packet.Left16 == ((digest[0] << 8) | digest[1])
-            && RawVerifier.Verify(publicKey, packet.PublicKeyAlgorithm, hash, digest, packet.SignatureData);
-
-        var fingerprint = facts.IssuerFingerprint ?? publicKey?.GetFingerprint();
-        var keyId = facts.IssuerKeyId ?? (publicKey is null ? 0UL : (ulong)publicKey.KeyId);
-        return new VerificationResult(
-            valid,
-            keyId.ToString("X16", CultureInfo.InvariantCulture),
-            fingerprint is null ? null : Convert.ToHexString(fingerprint),
-            facts.CreatedAt,
-            hash,
-            packet.SignatureType,
-            signedText);
+        return judge.AfterDigest(matches);
     }
 }

@@ -89,7 +89,7 @@ public sealed class KeyGeneratorTests(GeneratedKeysFixture keys) : IClassFixture
         Assert.True(import.Has("IMPORT_OK"), import.ToString());
         var sec = Assert.Single(await gpg.ListKeysAsync(secret: true), r => r.Type == "sec");
         Assert.Equal("+", sec.Token);
-        Assert.True(status.Valid, status.ToString());
+        Assert.True(status.Good, status.ToString());
         Assert.Equal(key.Info.Fingerprint, status.Fingerprint);
         Assert.Equal(key.Info.SigningKeyFingerprint, status.Fingerprint);
     }
@@ -139,7 +139,7 @@ public sealed class KeyGeneratorTests(GeneratedKeysFixture keys) : IClassFixture
         Assert.NotEqual(0, wrong.ExitCode);
         Assert.True(right.ExitCode == 0, right.ToString());
         var (_, status) = await gpg.VerifyDetachedAsync(data, right.Stdout);
-        Assert.True(status.Valid, status.ToString());
+        Assert.True(status.Good, status.ToString());
         var packets = await gpg.ListPacketsAsync(Encoding.ASCII.GetBytes(exported));
         Assert.Contains("protect IV", packets, StringComparison.Ordinal);
         Assert.Contains("iter+salt S2K, algo: 9, SHA1 protection, hash: 8", packets, StringComparison.Ordinal);

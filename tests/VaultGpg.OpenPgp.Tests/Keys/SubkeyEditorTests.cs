@@ -38,7 +38,7 @@ public sealed class SubkeyEditorTests
         Assert.Equal(added.Subkey.Fingerprint, added.Key.Info.SigningKeyFingerprint);
         Assert.Equal(2, added.Key.Info.Subkeys.Count);
         var (result, status) = await gpg.VerifyDetachedAsync(Data, signature);
-        Assert.True(status.Valid, result.ToString());
+        Assert.True(status.Good, result.ToString());
         Assert.Equal(added.Subkey.Fingerprint, status.Fingerprint);
         Assert.Equal(original.Info.Fingerprint, status.PrimaryFingerprint);
     }
@@ -76,7 +76,7 @@ public sealed class SubkeyEditorTests
         (await gpg.ImportAsync(Encoding.ASCII.GetBytes(reloaded.ExportSecretKeyArmored()))).EnsureSuccess("import");
         Assert.DoesNotContain(await gpg.ListKeysAsync(), r => r.KeyId == added.Subkey.KeyId);
         var (result, status) = await gpg.VerifyDetachedAsync(Data, new OpenPgpSigner().SignDetached(reloaded, Data));
-        Assert.True(status.Valid, result.ToString());
+        Assert.True(status.Good, result.ToString());
         Assert.Equal(original.Info.Fingerprint, status.Fingerprint);
     }
 

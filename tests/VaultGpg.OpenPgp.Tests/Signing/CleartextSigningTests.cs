@@ -52,7 +52,7 @@ public sealed class CleartextSigningTests(GpgKeysFixture keys) : IClassFixture<G
 
         var (result, status) = await keys.Gpg.VerifyInlineAsync(Encoding.UTF8.GetBytes(message));
 
-        Assert.True(status.Valid, result.ToString());
+        Assert.True(status.Good, result.ToString());
         Assert.Equal(0x01, status.SignatureClass);
         Assert.Equal(Release, result.StdoutText);
         Assert.Contains("\n- -----BEGIN ANYTHING-----\n- From here on", message, StringComparison.Ordinal);
@@ -81,7 +81,7 @@ public sealed class CleartextSigningTests(GpgKeysFixture keys) : IClassFixture<G
         // Assert
         var (ourResult, ourStatus) = await keys.Gpg.VerifyInlineAsync(ours);
         var (theirResult, _) = await keys.Gpg.VerifyInlineAsync(theirs);
-        Assert.True(ourStatus.Valid, ourResult.ToString());
+        Assert.True(ourStatus.Good, ourResult.ToString());
         Assert.Equal(theirResult.Stdout, ourResult.Stdout);
     }
 }

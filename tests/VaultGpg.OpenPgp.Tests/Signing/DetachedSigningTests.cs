@@ -41,7 +41,7 @@ public sealed class DetachedSigningTests(GpgKeysFixture keys) : IClassFixture<Gp
 
         // Assert
         var (result, status) = await keys.Gpg.VerifyDetachedAsync(Payload, signature);
-        Assert.True(status.Good && status.Valid, result.ToString());
+        Assert.True(status.Good, result.ToString());
         Assert.Equal(key.Fingerprint, status.Fingerprint);
         Assert.Equal((int)hash, status.HashAlgorithm);
         Assert.Equal(0x00, status.SignatureClass);
@@ -90,10 +90,10 @@ public sealed class DetachedSigningTests(GpgKeysFixture keys) : IClassFixture<Gp
         var (_, same) = await keys.Gpg.VerifyDetachedAsync(text, signature);
         var (_, crlf) = await keys.Gpg.VerifyDetachedAsync(Encoding.UTF8.GetBytes("line one  \r\nline two\r\nlast"), signature);
         var (_, stripped) = await keys.Gpg.VerifyDetachedAsync(Encoding.UTF8.GetBytes("line one\nline two\nlast"), signature);
-        Assert.True(same.Valid);
+        Assert.True(same.Good);
         Assert.Equal(0x01, same.SignatureClass);
-        Assert.True(crlf.Valid);
-        Assert.False(stripped.Valid);
+        Assert.True(crlf.Good);
+        Assert.False(stripped.Good);
     }
 
     [GpgFact]
@@ -105,7 +105,7 @@ public sealed class DetachedSigningTests(GpgKeysFixture keys) : IClassFixture<Gp
         var signature = await _signer.SignDetachedAsync(keys["ed25519"].Signer, new MemoryStream(data), new SignOptions { Hash = HashAlgorithm.Sha512 });
 
         var (result, status) = await keys.Gpg.VerifyDetachedAsync(data, signature);
-        Assert.True(status.Valid, result.ToString());
+        Assert.True(status.Good, result.ToString());
     }
 
     [GpgFact]
@@ -127,7 +127,7 @@ public sealed class DetachedSigningTests(GpgKeysFixture keys) : IClassFixture<Gp
         // Ed25519 is deterministic and the clock is fixed, so the same canonical text gives the same bytes.
         Assert.Equal(_signer.SignDetached(keys["ed25519"].Signer, text, options), fromStream);
         var (result, status) = await keys.Gpg.VerifyDetachedAsync(text, fromStream);
-        Assert.True(status.Valid, result.ToString());
+        Assert.True(status.Good, result.ToString());
     }
 
     [GpgFact]
@@ -170,7 +170,7 @@ public sealed class DetachedSigningTests(GpgKeysFixture keys) : IClassFixture<Gp
         foreach (var i in new[] { 0, 31, 63 })
         {
             var (_, status) = await keys.Gpg.VerifyDetachedAsync(inputs[i], signatures[i]);
-            Assert.True(status.Valid);
+            Assert.True(status.Good);
         }
     }
 

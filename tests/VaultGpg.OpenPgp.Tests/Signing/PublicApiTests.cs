@@ -29,7 +29,7 @@ public sealed class PublicApiTests
 
         // Assert
         var (result, status) = await gpg.VerifyDetachedAsync(Data, signature);
-        Assert.True(status.Valid, result.ToString());
+        Assert.True(status.Good, result.ToString());
         Assert.Equal(subkey, status.Fingerprint);
         Assert.Equal(primary, status.PrimaryFingerprint);
         var ours = SignatureVerifier.VerifyDetached(key, Data, signature);
@@ -53,9 +53,9 @@ public sealed class PublicApiTests
         var cleartext = _signer.SignCleartext(key, "Suite: stable\n", HashAlgorithm.Sha512);
 
         // Assert
-        Assert.True((await gpg.VerifyDetachedAsync(Data, detached)).Signature.Valid);
-        Assert.True((await gpg.VerifyDetachedAsync(Data, fromState)).Signature.Valid);
-        Assert.True((await gpg.VerifyInlineAsync(Encoding.UTF8.GetBytes(cleartext))).Signature.Valid);
+        Assert.True((await gpg.VerifyDetachedAsync(Data, detached)).Signature.Good);
+        Assert.True((await gpg.VerifyDetachedAsync(Data, fromState)).Signature.Good);
+        Assert.True((await gpg.VerifyInlineAsync(Encoding.UTF8.GetBytes(cleartext))).Signature.Good);
         Assert.True(SignatureVerifier.VerifyCleartext(key, cleartext).Valid);
     }
 

@@ -7,18 +7,18 @@ using VaultGpg.TestSupport;
 
 namespace VaultGpg.OpenPgp.Tests.Verification;
 
-/// <summary>Hostile and broken signatures give typed errors quickly; never a crash, a hang or a silent false.</summary>
+/// <summary>Hostile and broken signatures give a verdict quickly (malformed, unsupported, weak hash); never a crash, a hang or an exception.</summary>
 public sealed class MalformedSignatureTests(GpgKeysFixture keys) : IClassFixture<GpgKeysFixture>
 {
     private static readonly byte[] Data = "data"u8.ToArray();
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
 
-    public static TheoryData<string, OpenPgpErrorKind> Cases()
+    public static TheoryData<string, VerificationStatus> Cases()
     {
-        var cases = new TheoryData<string, OpenPgpErrorKind>();
+        var cases = new TheoryData<string, VerificationStatus>();
         foreach (var common in MalformedInputs.CommonCases)
         {
-            cases.Add(common, OpenPgpErrorKind.MalformedInput);
+            cases.Add(common, VerificationStatus.Malformed);
         }
 
         foreach (var name in new[]
@@ -27,30 +27,31 @@ public sealed class MalformedSignatureTests(GpgKeysFixture keys) : IClassFixture
             "hashed area longer than packet", "MPI longer than packet", "armor without END", "armor with bad base64",
         })
         {
-            cases.Add(name, OpenPgpErrorKind.MalformedInput);
+            cases.Add(name, VerificationStatus.Malformed);
         }
 
-        cases.Add("version 3 signature", OpenPgpErrorKind.Unsupported);
-        cases.Add("SHA-1 signature", OpenPgpErrorKind.Unsupported);
-        cases.Add("not a signature packet", OpenPgpErrorKind.InvalidInput);
+        cases.Add("version 3 signature", VerificationStatus.UnsupportedAlgorithm);
+        cases.Add("SHA-1 signature", VerificationStatus.WeakHash);
+        cases.Add("not a signature packet", VerificationStatus.Malformed);
         return cases;
     }
 
     [GpgTheory]
     [MemberData(nameof(Cases))]
-    public void VerifyDetached_BrokenSignature_ThrowsTypedErrorQuickly(string name, OpenPgpErrorKind kind)
+    public void VerifyDetached_BrokenSignature_NotValidWithStatusQuickly(string name, VerificationStatus status)
     {
         // Arrange
         var signature = Build(name, ValidSignature());
         var watch = Stopwatch.StartNew();
 
         // Act
-        var ex = Assert.Throws<OpenPgpException>(() => SignatureVerifier.VerifyDetached(keys["rsa"].PublicRing, Data, signature));
+        var result = SignatureVerifier.VerifyDetached(keys["rsa"].PublicRing, Data, signature, DateTimeOffset.UtcNow);
 
         // Assert
         Assert.True(watch.Elapsed < Bound, $"{name} took {watch.Elapsed}");
-        Assert.Equal(kind, ex.Kind);
-        Assert.DoesNotContain("0x", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(status, result.Status);
+        Assert.False(result.Valid);
+        Assert.DoesNotContain("0x", result.Reason, StringComparison.Ordinal);
     }
 
     [GpgTheory]
@@ -58,7 +59,7 @@ public sealed class MalformedSignatureTests(GpgKeysFixture keys) : IClassFixture
     [InlineData("no signature block")]
     [InlineData("unknown header")]
     [InlineData("10 MiB junk")]
-    public void VerifyCleartext_BrokenMessage_ThrowsMalformedInput(string name)
+    public void VerifyCleartext_BrokenMessage_Malformed(string name)
     {
         var valid = new OpenPgpSigner().SignCleartext(keys["rsa"].Signer, "text\n", HashAlgorithm.Sha256, null);
         var message = name switch
@@ -69,9 +70,10 @@ public sealed class MalformedSignatureTests(GpgKeysFixture keys) : IClassFixture
             _ => new string('A', 10 << 20),
         };
 
-        var ex = Assert.Throws<OpenPgpException>(() => SignatureVerifier.VerifyCleartext(keys["rsa"].PublicRing, Encoding.UTF8.GetBytes(message)));
+        var result = SignatureVerifier.VerifyCleartext(keys["rsa"].PublicRing, Encoding.UTF8.GetBytes(message), DateTimeOffset.UtcNow);
 
-        Assert.Equal(OpenPgpErrorKind.MalformedInput, ex.Kind);
+        Assert.Equal(VerificationStatus.Malformed, result.Status);
+        Assert.False(result.Valid);
     }
 
     private byte[] ValidSignature() => new OpenPgpSigner().SignDetached(keys["rsa"].Signer, Data, null);

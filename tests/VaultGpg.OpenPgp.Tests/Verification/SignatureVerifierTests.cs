@@ -26,13 +26,14 @@ public sealed class SignatureVerifierTests(GpgKeysFixture keys) : IClassFixture<
         var (_, gpgSays) = await keys.Gpg.VerifyDetachedAsync(Data, signature);
 
         // Act
-        var result = SignatureVerifier.VerifyDetached(key.PublicRing, Data, signature);
+        var result = SignatureVerifier.VerifyDetached(key.PublicRing, Data, signature, DateTimeOffset.UtcNow);
 
         // Assert
         Assert.True(result.Valid);
         Assert.Equal(key.Fingerprint[^16..], result.KeyId);
         Assert.Equal(key.Fingerprint, result.Fingerprint);
-        Assert.Equal(gpgSays.HashAlgorithm, (int)result.Hash);
+        Assert.Equal(gpgSays.HashAlgorithm, result.HashAlgorithmId);
+        Assert.Equal(VerificationStatus.Good, result.Status);
         Assert.Equal(gpgSays.CreationTime, result.CreatedAt);
         Assert.Equal(0x00, result.SignatureType);
     }
@@ -43,9 +44,9 @@ public sealed class SignatureVerifierTests(GpgKeysFixture keys) : IClassFixture<
         var key = keys["rsa"];
         var signature = (await keys.Gpg.SignDetachedAsync(key.Fingerprint, Data)).EnsureSuccess("sign").Stdout;
 
-        var result = SignatureVerifier.VerifyDetached(key.PublicRing, Encoding.UTF8.GetBytes("signed by gpg!\n"), signature);
+        var result = SignatureVerifier.VerifyDetached(key.PublicRing, Encoding.UTF8.GetBytes("signed by gpg!\n"), signature, DateTimeOffset.UtcNow);
 
-        Assert.False(result.Valid);
+        Assert.Equal(VerificationStatus.Bad, result.Status);
         Assert.Equal(key.Fingerprint[^16..], result.KeyId);
     }
 
@@ -55,9 +56,9 @@ public sealed class SignatureVerifierTests(GpgKeysFixture keys) : IClassFixture<
         var other = keys["ed25519"];
         var signature = (await keys.Gpg.SignDetachedAsync(other.Fingerprint, Data)).EnsureSuccess("sign").Stdout;
 
-        var result = SignatureVerifier.VerifyDetached(keys["rsa"].PublicRing, Data, signature);
+        var result = SignatureVerifier.VerifyDetached(keys["rsa"].PublicRing, Data, signature, DateTimeOffset.UtcNow);
 
-        Assert.False(result.Valid);
+        Assert.Equal(VerificationStatus.NoPublicKey, result.Status);
         Assert.Equal(other.Fingerprint[^16..], result.KeyId);
         Assert.Equal(other.Fingerprint, result.Fingerprint);
     }
@@ -69,9 +70,9 @@ public sealed class SignatureVerifierTests(GpgKeysFixture keys) : IClassFixture<
         var text = Encoding.UTF8.GetBytes("unix\nlines  \n");
         var signature = (await keys.Gpg.RunAsync(["--local-user", key.Fingerprint, "--textmode", "--detach-sign", "--output", "-", "-"], text)).EnsureSuccess("sign").Stdout;
 
-        var same = SignatureVerifier.VerifyDetached(key.PublicRing, text, signature);
-        var crlf = SignatureVerifier.VerifyDetached(key.PublicRing, Encoding.UTF8.GetBytes("unix\r\nlines  \r\n"), signature);
-        var stripped = SignatureVerifier.VerifyDetached(key.PublicRing, Encoding.UTF8.GetBytes("unix\nlines\n"), signature);
+        var same = SignatureVerifier.VerifyDetached(key.PublicRing, text, signature, DateTimeOffset.UtcNow);
+        var crlf = SignatureVerifier.VerifyDetached(key.PublicRing, Encoding.UTF8.GetBytes("unix\r\nlines  \r\n"), signature, DateTimeOffset.UtcNow);
+        var stripped = SignatureVerifier.VerifyDetached(key.PublicRing, Encoding.UTF8.GetBytes("unix\nlines\n"), signature, DateTimeOffset.UtcNow);
 
         Assert.True(same.Valid);
         Assert.Equal(0x01, same.SignatureType);
@@ -106,7 +107,7 @@ public sealed class SignatureVerifierTests(GpgKeysFixture keys) : IClassFixture<
         var (gpgOutput, _) = await keys.Gpg.VerifyInlineAsync(message);
 
         // Act
-        var result = SignatureVerifier.VerifyCleartext(key.PublicRing, message);
+        var result = SignatureVerifier.VerifyCleartext(key.PublicRing, message, DateTimeOffset.UtcNow);
 
         // Assert
         Assert.True(result.Valid);
@@ -120,7 +121,7 @@ public sealed class SignatureVerifierTests(GpgKeysFixture keys) : IClassFixture<
         var key = keys["rsa"];
         var message = (await keys.Gpg.RunAsync(["--local-user", key.Fingerprint, "--clearsign", "--output", "-", "-"], "Version: 1.0\n"u8.ToArray())).EnsureSuccess("clearsign").StdoutText;
 
-        var result = SignatureVerifier.VerifyCleartext(key.PublicRing, Encoding.UTF8.GetBytes(message.Replace("Version: 1.0", "Version: 1.1", StringComparison.Ordinal)));
+        var result = SignatureVerifier.VerifyCleartext(key.PublicRing, Encoding.UTF8.GetBytes(message.Replace("Version: 1.0", "Version: 1.1", StringComparison.Ordinal)), DateTimeOffset.UtcNow);
 
         Assert.False(result.Valid);
     }
@@ -131,7 +132,7 @@ public sealed class SignatureVerifierTests(GpgKeysFixture keys) : IClassFixture<
         var key = keys["rsa"];
         var message = (await keys.Gpg.RunAsync(["--local-user", key.Fingerprint, "--digest-algo", "SHA256", "--clearsign", "--output", "-", "-"], "x\n"u8.ToArray())).EnsureSuccess("clearsign").StdoutText;
 
-        var result = SignatureVerifier.VerifyCleartext(key.PublicRing, Encoding.UTF8.GetBytes(message.Replace("Hash: SHA256", "Hash: SHA512", StringComparison.Ordinal)));
+        var result = SignatureVerifier.VerifyCleartext(key.PublicRing, Encoding.UTF8.GetBytes(message.Replace("Hash: SHA256", "Hash: SHA512", StringComparison.Ordinal)), DateTimeOffset.UtcNow);
 
         Assert.False(result.Valid);
     }
@@ -142,7 +143,7 @@ public sealed class SignatureVerifierTests(GpgKeysFixture keys) : IClassFixture<
         var key = keys["p384"];
         var signature = new OpenPgpSigner().SignDetached(key.Signer, Data, new SignOptions { Hash = HashAlgorithm.Sha384, Armored = true });
 
-        var result = SignatureVerifier.VerifyDetached(key.PublicRing, Data, signature);
+        var result = SignatureVerifier.VerifyDetached(key.PublicRing, Data, signature, DateTimeOffset.UtcNow);
 
         Assert.True(result.Valid);
         Assert.Equal(HashAlgorithm.Sha384, result.Hash);

@@ -67,6 +67,21 @@ public sealed class SignVerifyPathTests(EngineHostFixture fixture)
         Assert.Null(answer.Data["signature"]);
     }
 
+    [Theory]
+    [InlineData("""{"input":"QQ==","signature":"@@@"}""")]
+    [InlineData("""{"input":"QQ==","signature":"QUJDREVGR0g="}""")]
+    [InlineData("""{"input":"QQ==","signature":"not armor","format":"ascii-armor"}""")]
+    [InlineData("""{"signed_message":"just text"}""")]
+    public async Task Verify_SignatureThatIsNotOne_Returns200MalformedNotValid(string body)
+    {
+        // As the Go plugin: a signature that does not decode or parse does not verify; it is not bad input.
+        var answer = await _api.SendRawAsync(HttpMethod.Post, $"verify/{EngineHostFixture.Ed25519Key}", body);
+
+        answer.AssertStatus(200);
+        Assert.False(answer.Data["valid"]!.GetValue<bool>());
+        Assert.Equal("malformed", answer.String("status"));
+    }
+
     [Fact]
     public async Task Verify_OwnSignature_Returns200Valid()
     {

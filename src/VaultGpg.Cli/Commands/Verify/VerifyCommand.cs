@@ -68,7 +68,8 @@ internal sealed class VerifyCommand(CliContext context)
             else
             {
                 bad++;
-                await context.Console.Out.WriteLineAsync($"{files[i]}: BAD signature{(result.Error is null ? "" : ": " + result.Error)}").ConfigureAwait(false);
+                var why = result.Error ?? (result.Reason is null ? null : $"{result.Status}: {result.Reason}");
+                await context.Console.Out.WriteLineAsync($"{files[i]}: BAD signature{(why is null ? "" : ": " + why)}").ConfigureAwait(false);
             }
         }
 

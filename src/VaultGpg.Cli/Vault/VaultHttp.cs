@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using VaultGpg.Cli.Hosting;
 
@@ -10,6 +11,9 @@ internal static class VaultHttp
 {
     /// <summary>Large batches of inline files take a while; a hung server still ends.</summary>
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>id-kp-serverAuth: the leaf must be meant for a TLS server.</summary>
+    private const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
 
     public static HttpMessageHandler CreateHandler(VaultSettings settings)
     {
@@ -80,48 +84,28 @@ internal static class VaultHttp
             return options;
         }
 
-        var roots = LoadCustomRoots(settings);
-        if (roots.Count > 0)
+        var roots = VaultCaRoots.Load(settings);
+        if (roots is not null)
         {
-            options.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                ValidateAgainst(roots, certificate, errors);
+            options.CertificateChainPolicy = CustomRootPolicy(roots);
         }
 
         return options;
     }
 
-    private static X509Certificate2Collection LoadCustomRoots(VaultSettings settings)
+    /// <summary>
+    /// With VAULT_CACERT/VAULT_CAPATH only those roots are trusted, as the vault CLI does. SslStream builds the chain
+    /// with this policy and the intermediates the server sent, and checks the host name itself.
+    /// </summary>
+    private static X509ChainPolicy CustomRootPolicy(X509Certificate2Collection roots)
     {
-        var roots = new X509Certificate2Collection();
-        if (settings.CaCertFile is not null)
+        var policy = new X509ChainPolicy
         {
-            roots.ImportFromPemFile(settings.CaCertFile);
-        }
-
-        if (settings.CaPath is not null)
-        {
-            foreach (var file in Directory.EnumerateFiles(settings.CaPath))
-            {
-                roots.ImportFromPemFile(file);
-            }
-        }
-
-        return roots;
-    }
-
-    /// <summary>With VAULT_CACERT/VAULT_CAPATH only those roots are trusted, as the vault CLI does.</summary>
-    private static bool ValidateAgainst(X509Certificate2Collection roots, X509Certificate? certificate, SslPolicyErrors errors)
-    {
-        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0 || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+        };
+        policy.CustomTrustStore.AddRange(roots);
+        policy.ApplicationPolicy.Add(new Oid(ServerAuthOid));
+        return policy;
     }
 }

@@ -16,17 +16,25 @@ internal sealed class TlsVault : IAsyncDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly X509Certificate2 _serverCertificate;
+    private readonly SslStreamCertificateContext _serverContext;
+    private readonly X509Certificate2? _intermediate;
+    private int _connections;
+    private int _requests;
     private readonly X509Certificate2 _clientCa;
     private readonly bool _requireClientCertificate;
     private readonly Task _loop;
 
-    public TlsVault(string directory, bool requireClientCertificate)
+    /// <param name="serverAuth">false: the server's certificate carries only the clientAuth EKU.</param>
+    /// <param name="viaIntermediate">true: an intermediate CA issues the server's certificate and the server sends it.</param>
+    public TlsVault(string directory, bool requireClientCertificate, bool serverAuth = true, bool viaIntermediate = false)
     {
         _requireClientCertificate = requireClientCertificate;
         using var serverCa = CreateCa("TlsVault server CA");
         _clientCa = CreateCa("TlsVault client CA");
-        _serverCertificate = Issue(serverCa, "127.0.0.1", server: true);
-        using var client = Issue(_clientCa, "pipeline", server: false);
+        _intermediate = viaIntermediate ? CreateCa("TlsVault intermediate CA", serverCa) : null;
+        _serverCertificate = Issue(_intermediate ?? serverCa, "127.0.0.1", server: serverAuth, withAddress: true);
+        _serverContext = SslStreamCertificateContext.Create(_serverCertificate, _intermediate is null ? null : [_intermediate], offline: true);
+        using var client = Issue(_clientCa, "pipeline", server: false, withAddress: false);
         CaFile = WritePem(directory, "ca.pem", serverCa.ExportCertificatePem());
         ClientCertFile = WritePem(directory, "client.pem", client.ExportCertificatePem());
         ClientKeyFile = WritePem(directory, "client-key.pem", client.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
@@ -49,6 +57,12 @@ internal sealed class TlsVault : IAsyncDisposable
     /// <summary>Subjects of the client certificates presented, one per accepted connection.</summary>
     public List<string> ClientSubjects { get; } = [];
 
+    /// <summary>TCP connections accepted, before any TLS: 0 means the client never tried to send a request.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>HTTP requests read in full (after TLS 1.3 the server finishes its handshake before the client refuses).</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -63,6 +77,7 @@ internal sealed class TlsVault : IAsyncDisposable
         }
 
         _serverCertificate.Dispose();
+        _intermediate?.Dispose();
         _clientCa.Dispose();
         _stop.Dispose();
     }
@@ -72,6 +87,7 @@ internal sealed class TlsVault : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             var socket = await _listener.AcceptTcpClientAsync(_stop.Token);
+            Interlocked.Increment(ref _connections);
             _ = ServeAsync(socket);
         }
     }
@@ -85,7 +101,7 @@ internal sealed class TlsVault : IAsyncDisposable
                 await using var tls = new SslStream(socket.GetStream());
                 await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
                 {
-                    ServerCertificate = _serverCertificate,
+                    ServerCertificateContext = _serverContext,
                     ClientCertificateRequired = _requireClientCertificate,
                     RemoteCertificateValidationCallback = (_, certificate, _, _) => !_requireClientCertificate || IssuedByClientCa(certificate),
                 });
@@ -107,6 +123,7 @@ internal sealed class TlsVault : IAsyncDisposable
                     request.Append(Encoding.ASCII.GetString(buffer, 0, read));
                 }
 
+                Interlocked.Increment(ref _requests);
                 var body = """{"data":{"keys":["tls-key"]}}""";
                 await tls.WriteAsync(Encoding.ASCII.GetBytes(
                     $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"));
@@ -133,23 +150,30 @@ internal sealed class TlsVault : IAsyncDisposable
         return chain.Build(presented);
     }
 
-    private static X509Certificate2 CreateCa(string name)
+    /// <summary>A self-signed root, or with <paramref name="issuer"/> an intermediate within the issuer's validity.</summary>
+    private static X509Certificate2 CreateCa(string name, X509Certificate2? issuer = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=" + name, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        if (issuer is null)
+        {
+            return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        }
+
+        using var issued = request.Create(issuer, issuer.NotBefore, issuer.NotAfter, RandomNumberGenerator.GetBytes(8));
+        return issued.CopyWithPrivateKey(key);
     }
 
-    private static X509Certificate2 Issue(X509Certificate2 ca, string name, bool server)
+    private static X509Certificate2 Issue(X509Certificate2 ca, string name, bool server, bool withAddress)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=" + name, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
             [server ? new Oid("1.3.6.1.5.5.7.3.1") : new Oid("1.3.6.1.5.5.7.3.2")], false));
-        if (server)
+        if (withAddress)
         {
             var names = new SubjectAlternativeNameBuilder();
             names.AddIpAddress(IPAddress.Loopback);

@@ -105,6 +105,7 @@ internal static class VaultHttp
             RevocationMode = X509RevocationMode.NoCheck,
         };
         policy.CustomTrustStore.AddRange(roots);
+        // SslStream adds serverAuth itself for a client; stated here so the policy says what it demands.
         policy.ApplicationPolicy.Add(new Oid(ServerAuthOid));
         return policy;
     }

@@ -82,10 +82,6 @@ internal static class SelfSignatures
             : BackSignatureState.Invalid;
     }
 
-    /// <summary>Whether <see cref="CheckBackSignature"/> finds a valid back-signature.</summary>
-    public static bool HasValidBackSignature(PgpSignature binding, PgpPublicKey primary, PgpPublicKey subkey) =>
-        CheckBackSignature(binding, primary, subkey) == BackSignatureState.Valid;
-
     /// <summary>Whether a signature claims to come from <paramref name="key"/> (or names no issuer at all).</summary>
     public static bool MayBeFrom(PgpSignature signature, PgpPublicKey key) =>
         signature.KeyId == 0 || signature.KeyId == key.KeyId;

@@ -48,6 +48,11 @@ public static class GpgBackend
                 keys.Invalidate(storageKey);
                 return Task.CompletedTask;
             },
+            Cleanup = _ =>
+            {
+                keys.Dispose();
+                return Task.CompletedTask;
+            },
         });
         return ValueTask.FromResult(backend);
     }

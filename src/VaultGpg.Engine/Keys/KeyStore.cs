@@ -1,11 +1,11 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
 using VaultGpg.OpenPgp.Keys;
 using VaultGpg.PluginSdk.Logical;
 
 namespace VaultGpg.Engine.Keys;
 
 /// <summary>
-/// Named keys in the mount's storage (<c>key/&lt;name&gt;</c>), with parsed keys cached in memory and per-name locks
+/// Named keys in the mount's storage (<c>key/&lt;name&gt;</c>), with parsed keys cached in memory and striped locks
 /// for the writes (create, config, delete). One instance per mount.
 /// </summary>
 /// <remarks>
@@ -14,34 +14,61 @@ namespace VaultGpg.Engine.Keys;
 /// stops signing at that second, without a restart. Its self-signatures are verified once, when it is parsed.
 /// Parsing a stored key costs milliseconds (an RSA-4096 ring), a signature far less, so parsed keys are cached. The
 /// cache is dropped for a name whenever this node writes it and when Vault reports that another node changed it
-/// (<see cref="Invalidate"/>). A per-name generation keeps a slow reader from caching what a writer just replaced.
+/// (<see cref="Invalidate"/>). A generation per stripe keeps a slow reader from caching what a writer just replaced.
+/// <para>
+/// Memory does not grow with the names a mount has ever seen, as Vault's own engines keep it: the write locks are a
+/// fixed set of <see cref="LockStripes"/> semaphores chosen by the name's hash (Vault's locksutil does the same), the
+/// generations are per stripe, and the cache holds at most <see cref="DefaultCacheCapacity"/> parsed keys (an RSA-4096 key
+/// is about 10 KB parsed, so the cache stays near 10 MB); past that, the least recently used are dropped and parsed
+/// again when asked for. Two names on one stripe wait for each other's writes, never for reads. No code path holds
+/// two names' locks at once, so sharing a stripe cannot deadlock.
+/// </para>
 /// </remarks>
-internal sealed class KeyStore
+internal sealed class KeyStore : IDisposable
 {
     /// <summary>The storage prefix of key entries; Vault Enterprise seal-wraps it.</summary>
     public const string StoragePrefix = "key/";
 
-    private readonly ConcurrentDictionary<string, StoredKey> _cache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    /// <summary>How many write locks (and reader generations) the names share; Vault's locksutil uses 256.</summary>
+    public const int LockStripes = 256;
+
+    /// <summary>The most parsed keys kept in memory at once, unless the constructor is told otherwise.</summary>
+    public const int DefaultCacheCapacity = 1024;
+
+    private readonly MemoryCache _cache;
+    private readonly Stripe[] _stripes = [.. Enumerable.Range(0, LockStripes).Select(_ => new Stripe())];
     private readonly TimeProvider _timeProvider;
 
-    public KeyStore(TimeProvider timeProvider)
+    public KeyStore(TimeProvider timeProvider, int cacheCapacity = DefaultCacheCapacity)
     {
         _timeProvider = timeProvider;
+        CacheCapacity = cacheCapacity;
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = cacheCapacity });
     }
+
+    /// <summary>The most parsed keys kept in memory at once.</summary>
+    public int CacheCapacity { get; }
+
+    /// <summary>How many parsed keys the cache holds now (bounded by <see cref="CacheCapacity"/>).</summary>
+    public int CachedCount => _cache.Count;
 
     public static string StorageKey(string name) => StoragePrefix + name;
 
     /// <summary>The key named <paramref name="name"/>, or null when there is none.</summary>
     public async Task<StoredKey?> GetAsync(IStorage storage, string name, CancellationToken cancellationToken)
     {
-        if (_cache.TryGetValue(name, out var cached))
+        if (_cache.TryGetValue(name, out StoredKey? cached) && cached is not null)
         {
             return cached;
         }
 
-        var generation = _generations.GetValueOrDefault(name);
+        var stripe = StripeOf(name);
+        long generation;
+        lock (stripe.Gate)
+        {
+            generation = stripe.Generation;
+        }
+
         var entry = await storage.GetJsonAsync(StorageKey(name), EngineJsonContext.Default.KeyEntry, cancellationToken)
             .ConfigureAwait(false);
         if (entry is null)
@@ -63,9 +90,13 @@ internal sealed class KeyStore
         }
 
         var loaded = new StoredKey(entry, OpenPgpKey.FromStoredForm(entry.StoredKey, _timeProvider));
-        if (_generations.GetValueOrDefault(name) == generation)
+        lock (stripe.Gate)
         {
-            _cache.TryAdd(name, loaded);
+            // A write to any name of this stripe since the read began may have replaced this entry: do not cache it.
+            if (stripe.Generation == generation)
+            {
+                Cache(name, loaded);
+            }
         }
 
         return loaded;
@@ -77,8 +108,11 @@ internal sealed class KeyStore
         Forget(entry.Name);
         await storage.PutJsonAsync(StorageKey(entry.Name), entry, EngineJsonContext.Default.KeyEntry, sealWrap: true, cancellationToken)
             .ConfigureAwait(false);
-        Forget(entry.Name);
-        _cache[entry.Name] = new StoredKey(entry, key);
+        var stripe = Forget(entry.Name);
+        lock (stripe.Gate)
+        {
+            Cache(entry.Name, new StoredKey(entry, key));
+        }
     }
 
     public async Task DeleteAsync(IStorage storage, string name, CancellationToken cancellationToken)
@@ -107,15 +141,41 @@ internal sealed class KeyStore
     /// <summary>Takes the write lock of one name (create, config and delete of the same name run one at a time).</summary>
     public async Task<IDisposable> LockAsync(string name, CancellationToken cancellationToken)
     {
-        var gate = _locks.GetOrAdd(name, static _ => new SemaphoreSlim(1, 1));
+        var gate = StripeOf(name).Writes;
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         return new Releaser(gate);
     }
 
-    private void Forget(string name)
+    /// <summary>Drops the cache when Vault cleans the mount up (unmount, reload); the semaphores hold no handle.</summary>
+    public void Dispose() => _cache.Dispose();
+
+    private Stripe StripeOf(string name) =>
+        _stripes[(uint)StringComparer.Ordinal.GetHashCode(name) % LockStripes];
+
+    private void Cache(string name, StoredKey key) =>
+        _cache.Set(name, key, new MemoryCacheEntryOptions { Size = 1 });
+
+    private Stripe Forget(string name)
     {
-        _generations.AddOrUpdate(name, 1, static (_, g) => g + 1);
-        _cache.TryRemove(name, out _);
+        var stripe = StripeOf(name);
+        lock (stripe.Gate)
+        {
+            stripe.Generation++;
+            _cache.Remove(name);
+        }
+
+        return stripe;
+    }
+
+    /// <summary>One lock stripe: the write semaphore, and the generation with the short lock that guards it.</summary>
+    private sealed class Stripe
+    {
+        public SemaphoreSlim Writes { get; } = new(1, 1);
+
+        public Lock Gate { get; } = new();
+
+        /// <summary>Bumped under <see cref="Gate"/> on every write or invalidation of a name of this stripe.</summary>
+        public long Generation { get; set; }
     }
 
     private sealed class Releaser(SemaphoreSlim gate) : IDisposable

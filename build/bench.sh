@@ -145,7 +145,7 @@ head -c 2000 /dev/urandom > "$work/header.bin"
 for _ in $(seq 1 21); do
   t=$(now)
   "$vaultgpg" gpg --no-verbose --no-armor -u bench -sbo - -- - < "$work/header.bin" > /dev/null
-  echo "$(elapsed "$t")" >> "$work/latency"
+  printf '%s\n' "$(elapsed "$t")" >> "$work/latency"
 done
 latency_ms=$(sort -n "$work/latency" | awk 'NR == 11 { printf "%.1f", $1 * 1000 }')
 

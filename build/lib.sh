@@ -1,9 +1,11 @@
+# shellcheck shell=bash
 # Shared helpers for the build scripts. Source it; do not run it.
 # Everything a fresh Debian 12 machine lacks is installed here, so that CI and a new developer need nothing by hand.
 
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck disable=SC2034 # read by the scripts that source this file
 ARTIFACTS="$REPO_ROOT/artifacts"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -16,8 +18,11 @@ VAULTGPG_APT_PACKAGES=(
   # vaultgpg client: clang links the Native AOT executable; groovy (with a default-java link) runs the Jenkins step
   # tests; curl creates the benchmark's key.
   clang default-jre-headless groovy curl
+  # build/check.sh
+  shellcheck
 )
 # Only build/fuzz.sh installs these (fuzzing is not part of CI).
+# shellcheck disable=SC2034 # read by build/fuzz.sh
 VAULTGPG_FUZZ_APT_PACKAGES=(afl++)
 
 log() { printf '==> %s\n' "$*" >&2; }

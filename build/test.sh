@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# The one test command (README, CI): installs what is missing, builds everything, publishes the plugin and the dev
-# host, then runs every test: .NET unit tests, the dev host's Go tests, integration tests against the published
-# plugin on the dev host, and end-to-end tests with the real gpg, gpgv, rpm and git.
+# The one test command (README, CI): installs what is missing, runs the source checks (build/check.sh), builds
+# everything, publishes the plugin and the dev host, then runs every test: .NET unit tests, the dev host's Go tests,
+# integration tests against the published plugin on the dev host, and end-to-end tests with the real gpg, gpgv, rpm
+# and git.
 # Exits non-zero on any failure. A skipped test counts as a failure here: on CI every peer must be present.
 # Usage: build/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Keys]
 source "$(dirname "$0")/lib.sh"
 ensure_prerequisites
 cd "$REPO_ROOT"
+
+"$REPO_ROOT/build/check.sh"
 
 log "restoring NuGet packages"
 dotnet restore VaultGpg.sln -nologo -v quiet
@@ -32,5 +35,5 @@ if [ "$skipped" -gt 0 ] && [ "${VAULTGPG_ALLOW_SKIPS:-0}" != 1 ]; then
   log "$skipped test(s) were skipped; every peer must be present (set VAULTGPG_ALLOW_SKIPS=1 to allow locally)"
   status=1
 fi
-[ "$status" -eq 0 ] && log "all tests passed" || log "tests FAILED"
+if [ "$status" -eq 0 ]; then log "all tests passed"; else log "tests FAILED"; fi
 exit "$status"

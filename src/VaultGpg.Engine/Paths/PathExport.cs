@@ -11,11 +11,11 @@ internal sealed class PathExport(KeyStore keys, ILogger<PathExport> log)
 {
     private static readonly FieldSchema<string> Name = PathKeys.Name;
 
-    private static readonly FieldSchema<string> Passphrase = Field.String(
-        "passphrase",
+    private const string PassphraseHelp =
         "Protect the exported secret key with this passphrase (S2K iterated and salted SHA-256, AES-256). " +
-        "Default: \"\", the key is exported unprotected.")
-        with { Sensitive = true };
+        "Default: \"\", the key is exported unprotected.";
+
+    private static readonly FieldSchema<string> Passphrase = Field.String("passphrase", PassphraseHelp) with { Sensitive = true };
 
     public static PathDefinition[] Define(PathExport h) =>
     [

@@ -55,14 +55,15 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
         "expires",
         "Lifetime of a generated key, in seconds or as a duration such as 8760h; 0 means it never expires. Default: 0.");
 
-    private static readonly FieldSchema<string> Key = Field.String(
-        "key",
-        "The secret key to import when generate is false: ASCII-armored, or base64 of the binary transferable secret key.")
-        with { Sensitive = true };
+    private const string KeyHelp =
+        "The secret key to import when generate is false: ASCII-armored, or base64 of the binary transferable secret key.";
 
-    private static readonly FieldSchema<string> Passphrase = Field.String(
-        "passphrase", "Passphrase that unlocks an imported key protected by one. It is not stored. Default: \"\".")
-        with { Sensitive = true };
+    private const string PassphraseHelp =
+        "Passphrase that unlocks an imported key protected by one. It is not stored. Default: \"\".";
+
+    private static readonly FieldSchema<string> Key = Field.String("key", KeyHelp) with { Sensitive = true };
+
+    private static readonly FieldSchema<string> Passphrase = Field.String("passphrase", PassphraseHelp) with { Sensitive = true };
 
     internal static readonly FieldSchema<bool> Exportable = Field.Bool(
         "exportable",

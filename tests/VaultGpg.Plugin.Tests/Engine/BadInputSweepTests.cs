@@ -108,7 +108,9 @@ public sealed class BadInputSweepTests(ITestOutputHelper output) : IAsyncLifetim
         var encrypted = (await api.PostAsync("export/sweep-source", new JsonObject { ["passphrase"] = Passphrase })).String("key");
         var imported = await api.PostAsync("keys/sweep-secret", new JsonObject
         {
-            ["generate"] = false, ["key"] = encrypted, ["passphrase"] = Passphrase,
+            ["generate"] = false,
+            ["key"] = encrypted,
+            ["passphrase"] = Passphrase,
         });
         imported.AssertStatus(200);
         var signed = await api.PostAsync("sign/sweep-target", new JsonObject { ["input"] = SweepContext.GoodInput });

@@ -6,6 +6,8 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha1"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"math/big"
@@ -286,6 +288,26 @@ func (h *host) toProtoRequest(m *mount, id, op, fullPath string, data []byte, re
 		MountAccessor:       m.accessor,
 		Connection:          &pb.Connection{RemoteAddr: remoteAddr, RemotePort: int32(remotePort)},
 	}
+}
+
+// markUnauthenticated is what handleLoginRequest and the router make of a request on an unauthenticated path:
+// Unauthenticated is set; a valid token is looked up as usual (for the audit log), while a missing or unknown
+// token is ignored, never refused. The router salts whatever token string came (an empty one too) with the
+// mount's UUID; no accessor or display name comes from a token that was not found.
+func markUnauthenticated(req *pb.Request, m *mount, validToken bool, token string) {
+	req.Unauthenticated = true
+	if validToken {
+		return
+	}
+	req.ClientToken = saltID(m.uuid, token)
+	req.ClientTokenAccessor = ""
+	req.DisplayName = ""
+}
+
+// saltID is Vault's salt.SaltID with SHA-1, as the router's routeEntry.SaltID uses it.
+func saltID(salt, id string) string {
+	sum := sha1.Sum([]byte(salt + id))
+	return hex.EncodeToString(sum[:])
 }
 
 func accessorPrefix(name string) string {

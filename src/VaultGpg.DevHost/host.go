@@ -27,7 +27,13 @@ type hostOptions struct {
 	rootToken        string
 	rollbackInterval time.Duration
 	launch           launchOptions
+	// activeAddr makes this host a performance standby of the active dev host at that URL: a request that fails
+	// with Vault's read-only error is forwarded there.
+	activeAddr string
 }
+
+// followInterval is how often a standby looks for changes to the shared storage file when no request does.
+const followInterval = 200 * time.Millisecond
 
 type host struct {
 	opts     hostOptions
@@ -45,6 +51,9 @@ type host struct {
 
 	stopRollback context.CancelFunc
 	rollbackWG   sync.WaitGroup
+
+	stopFollowing context.CancelFunc
+	followWG      sync.WaitGroup
 }
 
 func newHost(opts hostOptions, st *store, settings *hostSettings, log hclog.Logger) *host {
@@ -113,7 +122,51 @@ func (h *host) start(ctx context.Context) error {
 		}
 	}
 	h.startRollback()
+	h.startFollowing()
 	return nil
+}
+
+// startFollowing makes a standby pick up the active's writes: every changed key of the shared storage file is
+// passed to the mount's InvalidateKey, as Vault does on a performance standby for each replicated write, and the
+// file is looked at periodically so that this happens without requests too.
+func (h *host) startFollowing() {
+	if h.store == nil || !h.store.follower {
+		return
+	}
+	h.store.notify(func(mountName, key string) {
+		m := h.mountByName(mountName)
+		if m == nil || m.binding() == nil {
+			return
+		}
+		if err := m.invalidateKey(context.Background(), key); err != nil {
+			m.log.Warn("InvalidateKey failed (Vault ignores this)", "key", key, "error", err)
+		}
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	h.stopFollowing = cancel
+	every(ctx, &h.followWG, followInterval, func() {
+		if _, err := h.store.refresh(); err != nil {
+			h.log.Warn("reading the shared storage file failed", "error", err)
+		}
+	})
+}
+
+// every runs fn every interval until ctx ends, counted in wg.
+func every(ctx context.Context, wg *sync.WaitGroup, interval time.Duration, fn func()) {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		ticker := time.NewTicker(interval)
+		defer ticker.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-ticker.C:
+				fn()
+			}
+		}
+	}()
 }
 
 func (h *host) launch(ctx context.Context, spec *pluginSpec) (*pluginProcess, error) {
@@ -202,20 +255,8 @@ func (h *host) startRollback() {
 		return
 	}
 	for _, m := range h.mounts {
-		h.rollbackWG.Add(1)
-		go func(m *mount) {
-			defer h.rollbackWG.Done()
-			ticker := time.NewTicker(h.opts.rollbackInterval)
-			defer ticker.Stop()
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-ticker.C:
-					m.rollback(ctx)
-				}
-			}
-		}(m)
+		m := m
+		every(ctx, &h.rollbackWG, h.opts.rollbackInterval, func() { m.rollback(ctx) })
 	}
 }
 
@@ -229,6 +270,10 @@ func (h *host) shutdown(ctx context.Context) {
 		h.stopRollback()
 	}
 	h.rollbackWG.Wait()
+	if h.stopFollowing != nil {
+		h.stopFollowing()
+	}
+	h.followWG.Wait()
 	for _, m := range h.mounts {
 		if b := m.binding(); b != nil {
 			b.cleanup(ctx, m.log)

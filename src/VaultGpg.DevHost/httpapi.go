@@ -4,6 +4,7 @@ package main
 // /v1/sys/dev/ (never part of Vault; they exist so tests can reach behind the API).
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -46,7 +47,15 @@ func (a *api) serve(w http.ResponseWriter, r *http.Request) {
 		errorReply(http.StatusNotFound, nil).write(w)
 		return
 	}
-	r.Body = &limitedBody{ReadCloser: http.MaxBytesReader(w, r.Body, maxRequestSize), original: r.Body}
+	limited := http.MaxBytesReader(w, r.Body, maxRequestSize)
+	body := &limitedBody{ReadCloser: limited, original: r.Body}
+	if a.h.opts.activeAddr != "" {
+		// A standby keeps what it reads of the body: the request may have to go to the active node as it came.
+		body.copy = &bodyCopy{Closer: limited, seen: &bytes.Buffer{}}
+		body.copy.Reader = io.TeeReader(limited, body.copy.seen)
+		body.ReadCloser = body.copy
+	}
+	r.Body = body
 	path := strings.TrimPrefix(r.URL.Path, "/v1/")
 	if !utf8.ValidString(path) {
 		// Percent-escapes that decode to bytes that are not UTF-8 (keys/%FF%FE): no Vault path is such a
@@ -154,6 +163,12 @@ func (a *api) logical(w http.ResponseWriter, r *http.Request) {
 		info.LeaseID = routed + "/" + randomBase62(24)
 	}
 	if err != nil && strings.Contains(err.Error(), msgReadOnly) {
+		if body, ok := r.Body.(*limitedBody); ok && body.copy != nil {
+			if whole, readErr := body.copy.wholeBody(); readErr == nil {
+				a.forwardToActive(w, r, whole)
+				return
+			}
+		}
 		m.log.Warn("read-only storage: a performance standby would forward this request to the active node", "request_path", routed)
 	}
 	renderLogical(info, resp, err).write(w)
@@ -176,7 +191,7 @@ func (a *api) health(w http.ResponseWriter, r *http.Request) {
 	body := map[string]interface{}{
 		"initialized":                  true,
 		"sealed":                       false,
-		"standby":                      false,
+		"standby":                      perfStandby,
 		"performance_standby":          perfStandby,
 		"replication_performance_mode": replicationMode(state, replPerformancePrimary, replPerformanceSecondary),
 		"replication_dr_mode":          replicationMode(state, replDRPrimary, replDRSecondary),
@@ -386,6 +401,7 @@ func parseReplicationState(s string) (int32, error) {
 type limitedBody struct {
 	io.ReadCloser
 	original io.Reader
+	copy     *bodyCopy // on a standby: what was read, for forwarding
 }
 
 // drainOversizedBody reads and discards the rest of a body that went over maxRequestSize (up to maxDrainSize),

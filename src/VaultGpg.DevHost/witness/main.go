@@ -36,10 +36,13 @@ func (l *logFlags) String() string     { return strings.Join(*l, ",") }
 func (l *logFlags) Set(v string) error { *l = append(*l, v); return nil }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, signals))
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
+// run serves until stop delivers; it returns the exit code (2 for bad flags, 1 when serving fails).
+func run(args []string, stdout, stderr io.Writer, stop <-chan os.Signal) int {
 	fs := flag.NewFlagSet("tlog-witness", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	listen := fs.String("listen", "127.0.0.1:0", "HTTP listen address (port 0 picks a free port)")
@@ -75,10 +78,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	go func() { served <- server.Serve(lis) }()
 	fmt.Fprintf(stdout, "export TLOG_WITNESS_URL=http://%s TLOG_WITNESS_VKEY=%s\n", lis.Addr(), w.verifierKey())
 
-	signals := make(chan os.Signal, 1)
-	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)
 	select {
-	case <-signals:
+	case <-stop:
 		_ = server.Close()
 		return 0
 	case err := <-served:

@@ -155,3 +155,24 @@ func TestRawReply_ErrorResponse_IsAnErrorNotRaw(t *testing.T) {
 		t.Errorf("%d raw=%v", reply.status, reply.rawBody)
 	}
 }
+
+func TestRawReply_PassedResponseHeaders_AreKeptUnlessRawSetsItsOwn(t *testing.T) {
+	resp := &logicalResponse{
+		Data: data("http_status_code", 429.0, "http_content_type", "text/plain", "http_www_authenticate", "Raw"),
+		Headers: map[string][]string{
+			"retry-after": {"30"}, "WWW-Authenticate": {"FromHeaders"}, "X-Not-Allowed": {"x"},
+		},
+	}
+
+	reply := renderLogical(requestInfo{Operation: opRead}, resp, nil)
+
+	if got := reply.header.Get("Retry-After"); got != "30" {
+		t.Errorf("Retry-After %q", got)
+	}
+	if got := reply.header.Values("Www-Authenticate"); len(got) != 1 || got[0] != "Raw" {
+		t.Errorf("WWW-Authenticate %q, want the raw response's own", got)
+	}
+	if reply.header.Get("X-Not-Allowed") != "" {
+		t.Error("a header outside allowed_response_headers got through")
+	}
+}

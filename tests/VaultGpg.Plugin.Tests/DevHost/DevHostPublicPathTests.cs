@@ -95,38 +95,20 @@ public sealed class DevHostPublicPathTests(DevHostFixture fixture)
         Assert.Equal("public, max-age=31536000, immutable", response.Headers.NonValidated["Cache-Control"].ToString());
     }
 
-    [Fact]
-    public async Task RawResponse_204_HasNoBodyAndNeedsNoContentType()
+    [Theory]
+    [InlineData("size=10&status=204", HttpStatusCode.NoContent, 0, null, null)] // 204 needs no content type, sends no body
+    [InlineData("size=5&status=404&content_type=text/plain", HttpStatusCode.NotFound, 5, "text/plain", null)]
+    [InlineData("size=10", HttpStatusCode.InternalServerError, 0, null, "no content type given")]
+    public async Task RawResponse_StatusesAndMissingFields_FollowRespondRaw(
+        string query, HttpStatusCode wantStatus, int wantSize, string? wantContentType, string? wantRawError)
     {
         using var client = _host.CreateClient("");
 
-        var (status, _, body) = await GetAsync(client, "v1/test/public/raw?size=10&status=204");
+        var (status, response, body) = await GetAsync(client, "v1/test/public/raw?" + query);
 
-        Assert.Equal(HttpStatusCode.NoContent, status);
-        Assert.Empty(body);
-    }
-
-    [Fact]
-    public async Task RawResponse_WithoutContentType_Is500WithVaultsRawError()
-    {
-        using var client = _host.CreateClient("");
-
-        var (status, response, body) = await GetAsync(client, "v1/test/public/raw?size=10");
-
-        Assert.Equal(HttpStatusCode.InternalServerError, status);
-        Assert.Equal(["no content type given"], response.Headers.GetValues("X-Vault-Raw-Error"));
-        Assert.Empty(body);
-    }
-
-    [Fact]
-    public async Task RawResponse_404_CarriesItsOwnBody()
-    {
-        using var client = _host.CreateClient("");
-
-        var (status, response, body) = await GetAsync(client, "v1/test/public/raw?size=5&status=404&content_type=text/plain");
-
-        Assert.Equal(HttpStatusCode.NotFound, status);
-        Assert.Equal(Pattern(5), body);
-        Assert.Equal("text/plain", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal(wantStatus, status);
+        Assert.Equal(Pattern(wantSize), body);
+        Assert.Equal(wantContentType, response.Content.Headers.ContentType?.ToString());
+        Assert.Equal(wantRawError, response.Headers.TryGetValues("X-Vault-Raw-Error", out var raw) ? string.Join(",", raw) : null);
     }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Vault-shaped dev host (Go, GOPATH mode, Debian's go-plugin 1.0.1 and grpc 1.33) into
-# artifacts/bin/vault-dev-host. The Go stubs are generated from proto/ at every build into a build GOPATH under
+# artifacts/bin/vault-dev-host, and the test-only C2SP witness (witness/, on Debian's x/mod sumdb) into
+# artifacts/testbin/tlog-witness. The Go stubs are generated from proto/ at every build into a build GOPATH under
 # artifacts/devhost/ (never committed), with Debian's protoc, protoc-gen-go (1.3) and protoc-gen-go-grpc.
 # Usage: build/build-devhost.sh [--test] [--no-build]
 #   --test      also run the dev host's Go unit tests (go test, GOPATH mode)
@@ -21,7 +22,7 @@ done
 # Only what the dev host needs; lib.sh's ensure_apt_packages checks with dpkg first, so this is fast when present.
 ensure_apt_packages golang-go golang-github-hashicorp-go-plugin-dev golang-github-hashicorp-go-hclog-dev \
   golang-google-grpc-dev golang-google-protobuf-dev golang-goprotobuf-dev protoc-gen-go-1-3 \
-  protobuf-compiler protoc-gen-go-grpc
+  protobuf-compiler protoc-gen-go-grpc golang-golang-x-mod-dev
 
 src="$REPO_ROOT/src/VaultGpg.DevHost"
 work="$ARTIFACTS/devhost"
@@ -66,10 +67,13 @@ if [ "$build" = 1 ]; then
   log "building artifacts/bin/vault-dev-host"
   mkdir -p "$ARTIFACTS/bin"
   go build -trimpath -o "$ARTIFACTS/bin/vault-dev-host" .
+  log "building artifacts/testbin/tlog-witness"
+  mkdir -p "$ARTIFACTS/testbin"
+  go build -trimpath -o "$ARTIFACTS/testbin/tlog-witness" ./witness
 fi
 
 if [ "$run_tests" = 1 ]; then
   log "running the dev host's Go tests"
-  go vet .
-  go test -count=1 .
+  go vet . ./witness
+  go test -count=1 . ./witness
 fi

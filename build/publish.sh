@@ -4,6 +4,7 @@
 #   artifacts/bin/vault-plugin-secrets-gpg.sha256  its SHA-256, for `vault plugin register -sha256=...`
 #   artifacts/bin/vault-dev-host                   the Vault-shaped dev host (Go, on HashiCorp's go-plugin)
 #   artifacts/testbin/vault-plugin-test-paths      test-only plugin with a framework test path set (never shipped)
+#   artifacts/testbin/tlog-witness                 test-only C2SP tlog witness (Go, built with the dev host)
 # Usage: build/publish.sh
 source "$(dirname "$0")/lib.sh"
 ensure_prerequisites

@@ -6,6 +6,8 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha1"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"math/big"
@@ -25,7 +27,13 @@ type hostOptions struct {
 	rootToken        string
 	rollbackInterval time.Duration
 	launch           launchOptions
+	// activeAddr makes this host a performance standby of the active dev host at that URL: a request that fails
+	// with Vault's read-only error is forwarded there.
+	activeAddr string
 }
+
+// followInterval is how often a standby looks for changes to the shared storage file when no request does.
+const followInterval = 200 * time.Millisecond
 
 type host struct {
 	opts     hostOptions
@@ -43,6 +51,9 @@ type host struct {
 
 	stopRollback context.CancelFunc
 	rollbackWG   sync.WaitGroup
+
+	stopFollowing context.CancelFunc
+	followWG      sync.WaitGroup
 }
 
 func newHost(opts hostOptions, st *store, settings *hostSettings, log hclog.Logger) *host {
@@ -111,7 +122,51 @@ func (h *host) start(ctx context.Context) error {
 		}
 	}
 	h.startRollback()
+	h.startFollowing()
 	return nil
+}
+
+// startFollowing makes a standby pick up the active's writes: every changed key of the shared storage file is
+// passed to the mount's InvalidateKey, as Vault does on a performance standby for each replicated write, and the
+// file is looked at periodically so that this happens without requests too.
+func (h *host) startFollowing() {
+	if h.store == nil || !h.store.follower {
+		return
+	}
+	h.store.notify(func(mountName, key string) {
+		m := h.mountByName(mountName)
+		if m == nil || m.binding() == nil {
+			return
+		}
+		if err := m.invalidateKey(context.Background(), key); err != nil {
+			m.log.Warn("InvalidateKey failed (Vault ignores this)", "key", key, "error", err)
+		}
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	h.stopFollowing = cancel
+	every(ctx, &h.followWG, followInterval, func() {
+		if _, err := h.store.refresh(); err != nil {
+			h.log.Warn("reading the shared storage file failed", "error", err)
+		}
+	})
+}
+
+// every runs fn every interval until ctx ends, counted in wg.
+func every(ctx context.Context, wg *sync.WaitGroup, interval time.Duration, fn func()) {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		ticker := time.NewTicker(interval)
+		defer ticker.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-ticker.C:
+				fn()
+			}
+		}
+	}()
 }
 
 func (h *host) launch(ctx context.Context, spec *pluginSpec) (*pluginProcess, error) {
@@ -200,20 +255,8 @@ func (h *host) startRollback() {
 		return
 	}
 	for _, m := range h.mounts {
-		h.rollbackWG.Add(1)
-		go func(m *mount) {
-			defer h.rollbackWG.Done()
-			ticker := time.NewTicker(h.opts.rollbackInterval)
-			defer ticker.Stop()
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-ticker.C:
-					m.rollback(ctx)
-				}
-			}
-		}(m)
+		m := m
+		every(ctx, &h.rollbackWG, h.opts.rollbackInterval, func() { m.rollback(ctx) })
 	}
 }
 
@@ -227,6 +270,10 @@ func (h *host) shutdown(ctx context.Context) {
 		h.stopRollback()
 	}
 	h.rollbackWG.Wait()
+	if h.stopFollowing != nil {
+		h.stopFollowing()
+	}
+	h.followWG.Wait()
 	for _, m := range h.mounts {
 		if b := m.binding(); b != nil {
 			b.cleanup(ctx, m.log)
@@ -286,6 +333,26 @@ func (h *host) toProtoRequest(m *mount, id, op, fullPath string, data []byte, re
 		MountAccessor:       m.accessor,
 		Connection:          &pb.Connection{RemoteAddr: remoteAddr, RemotePort: int32(remotePort)},
 	}
+}
+
+// markUnauthenticated is what handleLoginRequest and the router make of a request on an unauthenticated path:
+// Unauthenticated is set; a valid token is looked up as usual (for the audit log), while a missing or unknown
+// token is ignored, never refused. The router salts whatever token string came (an empty one too) with the
+// mount's UUID; no accessor or display name comes from a token that was not found.
+func markUnauthenticated(req *pb.Request, m *mount, validToken bool, token string) {
+	req.Unauthenticated = true
+	if validToken {
+		return
+	}
+	req.ClientToken = saltID(m.uuid, token)
+	req.ClientTokenAccessor = ""
+	req.DisplayName = ""
+}
+
+// saltID is Vault's salt.SaltID with SHA-1, as the router's routeEntry.SaltID uses it.
+func saltID(salt, id string) string {
+	sum := sha1.Sum([]byte(salt + id))
+	return hex.EncodeToString(sum[:])
 }
 
 func accessorPrefix(name string) string {

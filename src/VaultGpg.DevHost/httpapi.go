@@ -4,6 +4,7 @@ package main
 // /v1/sys/dev/ (never part of Vault; they exist so tests can reach behind the API).
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -34,6 +35,8 @@ type api struct {
 
 func (a *api) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	// wrapGenericHandler: every answer Vault gives says Cache-Control: no-store, unless a raw response sets its own.
+	w.Header().Set("Cache-Control", "no-store")
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 	a.serve(rec, r)
 	a.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start).String())
@@ -44,7 +47,15 @@ func (a *api) serve(w http.ResponseWriter, r *http.Request) {
 		errorReply(http.StatusNotFound, nil).write(w)
 		return
 	}
-	r.Body = &limitedBody{ReadCloser: http.MaxBytesReader(w, r.Body, maxRequestSize), original: r.Body}
+	limited := http.MaxBytesReader(w, r.Body, maxRequestSize)
+	body := &limitedBody{ReadCloser: limited, original: r.Body}
+	if a.h.opts.activeAddr != "" {
+		// A standby keeps what it reads of the body: the request may have to go to the active node as it came.
+		body.copy = &bodyCopy{Closer: limited, seen: &bytes.Buffer{}}
+		body.copy.Reader = io.TeeReader(limited, body.copy.seen)
+		body.ReadCloser = body.copy
+	}
+	r.Body = body
 	path := strings.TrimPrefix(r.URL.Path, "/v1/")
 	if !utf8.ValidString(path) {
 		// Percent-escapes that decode to bytes that are not UTF-8 (keys/%FF%FE): no Vault path is such a
@@ -57,6 +68,12 @@ func (a *api) serve(w http.ResponseWriter, r *http.Request) {
 		a.health(w, r)
 		return
 	}
+	if path != "sys" && !strings.HasPrefix(path, "sys/") {
+		// The token check of a logical request comes after the request is built, as in Vault's core: a mount's
+		// unauthenticated paths need none.
+		a.logical(w, r)
+		return
+	}
 	if !a.authorized(r) {
 		errorReply(http.StatusForbidden, errors.New(msgPermissionDenied)).write(w)
 		return
@@ -66,22 +83,29 @@ func (a *api) serve(w http.ResponseWriter, r *http.Request) {
 		a.dev(w, r, strings.TrimPrefix(path, "sys/dev/"))
 	case path == "sys/mounts" && (r.Method == http.MethodGet || r.Method == http.MethodHead):
 		a.listMounts(w)
-	case path == "sys" || strings.HasPrefix(path, "sys/"):
+	default:
 		// The dev host implements no other system backend path.
 		errorReply(http.StatusNotFound, appendErr(nil, errUnsupportedPath)).write(w)
-	default:
-		a.logical(w, r)
 	}
 }
 
-// authorized accepts the root token in X-Vault-Token or as a bearer token, like Vault.
-func (a *api) authorized(r *http.Request) bool {
-	token := r.Header.Get("X-Vault-Token")
-	if token == "" {
-		if auth := r.Header.Get("Authorization"); strings.HasPrefix(auth, "Bearer ") {
-			token = strings.TrimSpace(strings.TrimPrefix(auth, "Bearer "))
+// requestToken is the token of a request, from X-Vault-Token or else an Authorization bearer header, like Vault's
+// getTokenFromReq.
+func requestToken(r *http.Request) string {
+	if token := r.Header.Get("X-Vault-Token"); token != "" {
+		return token
+	}
+	for _, v := range r.Header.Values("Authorization") {
+		if strings.HasPrefix(v, "Bearer ") {
+			return strings.TrimSpace(v[len("Bearer "):])
 		}
 	}
+	return ""
+}
+
+// authorized accepts the root token, the only token the dev host knows.
+func (a *api) authorized(r *http.Request) bool {
+	token := requestToken(r)
 	return token != "" && token == a.h.opts.rootToken
 }
 
@@ -95,6 +119,13 @@ func (a *api) logical(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m, routed := a.h.matchMount(lr.Path)
+	// Vault checks the token before it routes: without one, even an unknown mount is "permission denied".
+	unauth := m != nil && m.unauthenticated(lr.Path)
+	authorized := a.authorized(r)
+	if !unauth && !authorized {
+		errorReply(http.StatusForbidden, errors.New(msgPermissionDenied)).write(w)
+		return
+	}
 	if m == nil {
 		// router.go: an error response plus ErrUnsupportedPath, so 404 with the response's text.
 		notFound := &logicalResponse{Data: map[string]interface{}{
@@ -112,6 +143,9 @@ func (a *api) logical(w http.ResponseWriter, r *http.Request) {
 	id := newUUID()
 	remoteAddr, remotePort := splitRemote(r.RemoteAddr)
 	req := a.h.toProtoRequest(m, id, lr.Operation, routed, data, remoteAddr, remotePort)
+	if unauth {
+		markUnauthenticated(req, m, authorized, requestToken(r))
+	}
 
 	if lr.Operation == opHelp {
 		resp, err := m.handleRequest(r.Context(), req)
@@ -129,6 +163,12 @@ func (a *api) logical(w http.ResponseWriter, r *http.Request) {
 		info.LeaseID = routed + "/" + randomBase62(24)
 	}
 	if err != nil && strings.Contains(err.Error(), msgReadOnly) {
+		if body, ok := r.Body.(*limitedBody); ok && body.copy != nil {
+			if whole, readErr := body.copy.wholeBody(); readErr == nil {
+				a.forwardToActive(w, r, whole)
+				return
+			}
+		}
 		m.log.Warn("read-only storage: a performance standby would forward this request to the active node", "request_path", routed)
 	}
 	renderLogical(info, resp, err).write(w)
@@ -151,7 +191,7 @@ func (a *api) health(w http.ResponseWriter, r *http.Request) {
 	body := map[string]interface{}{
 		"initialized":                  true,
 		"sealed":                       false,
-		"standby":                      false,
+		"standby":                      perfStandby,
 		"performance_standby":          perfStandby,
 		"replication_performance_mode": replicationMode(state, replPerformancePrimary, replPerformanceSecondary),
 		"replication_dr_mode":          replicationMode(state, replDRPrimary, replDRSecondary),
@@ -361,6 +401,7 @@ func parseReplicationState(s string) (int32, error) {
 type limitedBody struct {
 	io.ReadCloser
 	original io.Reader
+	copy     *bodyCopy // on a standby: what was read, for forwarding
 }
 
 // drainOversizedBody reads and discards the rest of a body that went over maxRequestSize (up to maxDrainSize),

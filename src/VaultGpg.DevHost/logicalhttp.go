@@ -520,7 +520,14 @@ func renderLogical(info requestInfo, resp *logicalResponse, err error) *httpRepl
 		return &httpReply{status: http.StatusTemporaryRedirect, header: h}
 	}
 	if _, ok := resp.Data["http_status_code"]; ok {
-		return rawReply(resp)
+		raw := rawReply(resp)
+		// request() adds the response's headers before respondRaw, whose own headers then replace them.
+		for k, v := range passedHeaders(resp) {
+			if _, own := raw.header[k]; !own {
+				raw.header[k] = v
+			}
+		}
+		return raw
 	}
 	if resp.WrapInfo != nil && resp.WrapInfo.Token != "" {
 		created, _ := ptypes.Timestamp(resp.WrapInfo.CreationTime)
@@ -555,14 +562,22 @@ func renderLogical(info requestInfo, resp *logicalResponse, err error) *httpRepl
 		}
 	}
 	reply := okReply(env)
-	for k, v := range resp.Headers {
-		// Vault only passes headers listed in the mount's allowed_response_headers; the dev host has no such
-		// list, so only the ones Vault always allows get through.
-		if http.CanonicalHeaderKey(k) == "Retry-After" || http.CanonicalHeaderKey(k) == "Www-Authenticate" {
-			reply.header[http.CanonicalHeaderKey(k)] = v
-		}
+	for k, v := range passedHeaders(resp) {
+		reply.header[k] = v
 	}
 	return reply
+}
+
+// passedHeaders are the response headers that reach the client. Vault only passes headers listed in the mount's
+// allowed_response_headers; the dev host has no such list, so only the ones Vault always allows get through.
+func passedHeaders(resp *logicalResponse) http.Header {
+	out := http.Header{}
+	for k, v := range resp.Headers {
+		if key := http.CanonicalHeaderKey(k); key == "Retry-After" || key == "Www-Authenticate" {
+			out[key] = v
+		}
+	}
+	return out
 }
 
 // rawReply is respondRaw: http_status_code, http_content_type (unless 204) and http_raw_body.

@@ -43,6 +43,7 @@ type config struct {
 	defaultLeaseTTL  time.Duration
 	maxLeaseTTL      time.Duration
 	pluginStderr     string
+	standbyOf        string
 }
 
 // mountFlags collects repeatable -mount NAME or -mount NAME=PATH.
@@ -70,6 +71,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.DurationVar(&cfg.defaultLeaseTTL, "default-lease-ttl", 768*time.Hour, "SystemView default lease TTL")
 	fs.DurationVar(&cfg.maxLeaseTTL, "max-lease-ttl", 768*time.Hour, "SystemView max lease TTL")
 	fs.StringVar(&cfg.pluginStderr, "plugin-stderr-file", "", "also append the plugins' raw stderr lines to this file (for tests)")
+	fs.StringVar(&cfg.standbyOf, "standby-of", "", "run as a performance standby of the active dev host at this `URL` (http://HOST:PORT): storage is the active's -storage-file, read-only here; a request that fails with \"cannot write to readonly storage\" is forwarded to the active")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -90,6 +92,15 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, err
 	}
 	cfg.replication = state
+	if cfg.standbyOf != "" {
+		if err := checkActiveAddr(cfg.standbyOf); err != nil {
+			return nil, err
+		}
+		if cfg.storageFile == "" {
+			return nil, errors.New("-standby-of needs -storage-file: the active's storage file, shared read-only")
+		}
+		cfg.replication |= replPerformanceStandby
+	}
 	if cfg.mounts, err = parseMounts(mounts, cfg.plugin); err != nil {
 		return nil, err
 	}
@@ -164,7 +175,11 @@ func run(args []string) int {
 }
 
 func serve(cfg *config, log hclog.Logger) error {
-	st, err := openStore(cfg.storageFile)
+	open := openStore
+	if cfg.standbyOf != "" {
+		open = openFollowerStore
+	}
+	st, err := open(cfg.storageFile)
 	if err != nil {
 		return err
 	}
@@ -183,7 +198,7 @@ func serve(cfg *config, log hclog.Logger) error {
 		defer f.Close()
 		launch.stderrRaw = &sharedOutput{out: f}
 	}
-	h := newHost(hostOptions{mounts: cfg.mounts, rootToken: cfg.rootToken, rollbackInterval: cfg.rollbackInterval, launch: launch}, st, settings, log.Named("core"))
+	h := newHost(hostOptions{mounts: cfg.mounts, rootToken: cfg.rootToken, rollbackInterval: cfg.rollbackInterval, launch: launch, activeAddr: strings.TrimSuffix(cfg.standbyOf, "/")}, st, settings, log.Named("core"))
 
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)

@@ -120,6 +120,7 @@ type mount struct {
 	mu          sync.RWMutex
 	bound       *binding
 	special     *pb.Paths
+	unauth      *unauthPaths
 	initialized bool
 }
 
@@ -133,6 +134,17 @@ func (m *mount) specialPaths() *pb.Paths {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	return m.special
+}
+
+// unauthenticated is the router's LoginPath for a request path (mount prefix included, before the router adds a
+// trailing slash to a bare mount name).
+func (m *mount) unauthenticated(path string) bool {
+	if !strings.HasPrefix(path, m.path) {
+		return false
+	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return m.unauth.matches(strings.TrimPrefix(path, m.path))
 }
 
 // config is what vault/mount.go passes to Setup for a plugin mount.
@@ -169,8 +181,14 @@ func (m *mount) mountOn(ctx context.Context, proc *pluginProcess) error {
 	} else {
 		special = sp.Paths
 	}
+	// vault/router.go Mount refuses a backend whose unauthenticated paths misuse wildcards.
+	unauth, err := parseUnauthPaths(special.GetUnauthenticated())
+	if err != nil {
+		b.cleanup(ctx, m.log)
+		return fmt.Errorf("mount %s: %w", m.path, err)
+	}
 	m.mu.Lock()
-	m.bound, m.special = b, special
+	m.bound, m.special, m.unauth = b, special, unauth
 	m.mu.Unlock()
 	m.initialize(ctx, b)
 	m.log.Info("mounted", "plugin", m.spec.name, "pid", proc.pid(), "multiplex_id", b.multiplexID, "accessor", m.accessor)

@@ -14,7 +14,7 @@ internal static class TestPaths
     private const string BackendHelp = """
         A test-only secrets engine that proves the VaultGpg path framework through the plugin host.
         kv/ stores small JSON entries, echo returns its parsed fields, boom fails unexpectedly and
-        readonly reports the storage's own error text.
+        readonly reports the storage's own error text; public/ needs no token and answers raw bodies.
         """;
 
     private static ValueTask<IBackend> CreateAsync(BackendConfig config, CancellationToken cancellationToken)
@@ -23,9 +23,13 @@ internal static class TestPaths
         {
             Config = config,
             Help = BackendHelp,
-            SpecialPaths = new SpecialPaths { SealWrapStorage = [PathKv.StoragePrefix] },
+            SpecialPaths = new SpecialPaths
+            {
+                SealWrapStorage = [PathKv.StoragePrefix],
+                Unauthenticated = [PathPublic.UnauthenticatedPattern],
+            },
             // The list path comes first: "kv/" must not be taken for an entry.
-            Paths = [.. PathKv.Define(), PathEcho.Define(), PathBoom.Define(), PathReadonly.Define()],
+            Paths = [.. PathKv.Define(), PathEcho.Define(), PathBoom.Define(), PathReadonly.Define(), .. PathPublic.Define()],
         });
         return ValueTask.FromResult<IBackend>(backend);
     }

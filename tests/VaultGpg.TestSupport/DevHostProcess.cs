@@ -53,12 +53,13 @@ public sealed class DevHostProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the dev host with <c>-mount</c> for each of <paramref name="mounts"/> (NAME=PATH) plus
-    /// <paramref name="extraArguments"/>, and waits for its ready line.
+    /// <paramref name="extraArguments"/>, and waits for its ready line. The root token is random unless
+    /// <paramref name="rootToken"/> is given (an active and its standby share one).
     /// </summary>
     public static async Task<DevHostProcess> StartAsync(
-        IEnumerable<string> mounts, IEnumerable<string>? extraArguments, CancellationToken cancellationToken)
+        IEnumerable<string> mounts, IEnumerable<string>? extraArguments, CancellationToken cancellationToken, string? rootToken = null)
     {
-        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var token = rootToken ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var startInfo = new ProcessStartInfo(DevHostPaths.DevHost)
         {
             RedirectStandardOutput = true,

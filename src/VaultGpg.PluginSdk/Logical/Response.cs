@@ -8,6 +8,18 @@ namespace VaultGpg.PluginSdk.Logical;
 /// </summary>
 public sealed record Response
 {
+    /// <summary>The data keys of a raw response (Vault's <c>logical.HTTPStatusCode</c> and friends).</summary>
+    public const string RawStatusCodeKey = "http_status_code";
+
+    /// <inheritdoc cref="RawStatusCodeKey"/>
+    public const string RawContentTypeKey = "http_content_type";
+
+    /// <inheritdoc cref="RawStatusCodeKey"/>
+    public const string RawBodyKey = "http_raw_body";
+
+    /// <inheritdoc cref="RawStatusCodeKey"/>
+    public const string RawCacheControlKey = "http_raw_cache_control";
+
     /// <summary>The response data, the "data" of Vault's JSON envelope.</summary>
     public JsonObject? Data { get; init; }
 
@@ -44,6 +56,31 @@ public sealed record Response
 
     /// <summary>An error response with no error value: 400 in Vault as well, kept for Go-plugin parity.</summary>
     public static Response ErrorResponse(string message) => new() { Data = new JsonObject { ["error"] = message } };
+
+    /// <summary>
+    /// A raw HTTP answer instead of Vault's JSON envelope (Vault's <c>respondRaw</c>): the body is written byte for
+    /// byte with <paramref name="contentType"/> and <paramref name="statusCode"/>. The body always travels base64
+    /// encoded, because Vault decodes a string that happens to be valid base64 even when it was meant as text.
+    /// Without <paramref name="cacheControl"/> Vault's own <c>Cache-Control: no-store</c> stays. Status 204 sends no
+    /// body. A raw response cannot carry a secret.
+    /// </summary>
+    public static Response Raw(int statusCode, string contentType, ReadOnlySpan<byte> body, string? cacheControl = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 100);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 999);
+        var data = new JsonObject
+        {
+            [RawStatusCodeKey] = statusCode,
+            [RawContentTypeKey] = contentType,
+            [RawBodyKey] = Convert.ToBase64String(body),
+        };
+        if (cacheControl is not null)
+        {
+            data[RawCacheControlKey] = cacheControl;
+        }
+
+        return new Response { Data = data };
+    }
 
     /// <summary>A list response: <c>{"keys": [...]}</c>.</summary>
     public static Response List(IEnumerable<string> keys) =>

@@ -5,7 +5,8 @@ namespace VaultGpg.Rpm;
 /// <summary>
 /// Puts a new signature header into a package file. The file is opened for writing with an exclusive lock and its
 /// lead and headers are compared with what was read (and signed): if anything changed, nothing is written. A header
-/// of the same length is written in place with one positioned write and flushed to disk; otherwise a new file (lead,
+/// of the same length is written in place with one positioned write of a few KiB (one write(2), which a killed process
+/// does not leave half done; the rest of the file is untouched), as rpmsign does; otherwise a new file (lead,
 /// new signature header, padding, then the original's bytes from the main header on) is written next to it, flushed,
 /// given the original's mode and renamed over it, so a reader never sees a half-written package.
 /// </summary>
@@ -26,7 +27,6 @@ public static class RpmPackageWriter
         if (region.Length == package.MainHeaderOffset - RpmPackage.LeadLength)
         {
             await RandomAccess.WriteAsync(handle, region, RpmPackage.LeadLength, cancellationToken).ConfigureAwait(false);
-            RandomAccess.FlushToDisk(handle);
             return RpmWriteMode.InPlace;
         }
 

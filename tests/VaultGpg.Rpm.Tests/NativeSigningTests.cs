@@ -79,6 +79,24 @@ public sealed class NativeSigningTests(PackageFixture fixture) : IAsyncLifetime
     }
 
     [GpgFact("rpmbuild", "rpmsign", "rpmkeys", "rpm")]
+    public async Task Sign_WithRpm6OpenPgpTagToo_Rpm418StillSaysOk()
+    {
+        // What --rpmv6 writes: 268 and rpm 6's 278 (base64 of the same packet); rpm 4.18 must ignore 278.
+        var package = fixture.Copy("arch", _directory);
+        var read = await RpmPackageReader.ReadFileAsync(package, CancellationToken.None);
+        var packet = await GpgHeaderSigner.SignHeaderAsync(fixture.Gpg, fixture.RsaFingerprint, read);
+        var rebuilt = RpmSignatureHeaderEditor.ReplaceSignatures(
+            read, [RpmHeaderEntry.Binary(RpmTags.RsaHeader, packet), RpmHeaderEntry.StringArray(RpmTags.OpenPgp, [Convert.ToBase64String(packet)])]);
+
+        await RpmPackageWriter.WriteSignatureHeaderAsync(package, read, rebuilt.Bytes, CancellationToken.None);
+
+        await _keys.AssertSignedAsync(package, "RSA", RsaKeyId);
+        var again = await RpmPackageReader.ReadFileAsync(package, CancellationToken.None);
+        Assert.Equal([Convert.ToBase64String(packet)], again.SignatureHeader.Find(RpmTags.OpenPgp)!.StringValues);
+        Assert.Equal(2, again.HeaderSignatures.Count);
+    }
+
+    [GpgFact("rpmbuild", "rpmsign", "rpmkeys", "rpm")]
     public async Task Sign_KeyNotImported_RpmInstallRefusesAtSignatureLevel()
     {
         // The control for the install test: the same package, a database without the key.

@@ -43,6 +43,18 @@ public sealed class RpmPackageReaderTests(PackageFixture fixture) : IDisposable
         Assert.Single((await RpmPackageReader.ReadFileAsync(fixture.Packages["signed-by-other"], CancellationToken.None)).HeaderSignatures);
     }
 
+    [GpgFact("rpmbuild", "rpmsign", "rpmkeys", "rpm")]
+    public async Task Read_LeadMajor4_RecognisedAsV6()
+    {
+        // rpm 6 writes lead major 4 for v6 packages (lib/rpmlead.cc); the rest of this one is a v4 package.
+        var bytes = await File.ReadAllBytesAsync(fixture.Packages["small"]);
+        bytes[4] = 4;
+
+        var package = await RpmPackageReader.ReadAsync(new MemoryStream(bytes), CancellationToken.None);
+
+        Assert.Equal(RpmFormat.V6, package.Format);
+    }
+
     [Fact]
     public async Task Read_NotAnRpm_RefusedAsNotRpm()
     {

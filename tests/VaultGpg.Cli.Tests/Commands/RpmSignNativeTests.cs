@@ -60,6 +60,19 @@ public sealed class RpmSignNativeTests : IDisposable
     }
 
     [Fact]
+    public async Task RpmSign_PackageNamedTwice_UsageErrorBeforeAnyRequest()
+    {
+        var cli = FakeKeys.BatchSigningCli();
+        var package = Path.Combine(_directory, "a.rpm");
+
+        var exit = await cli.RunAsync(["rpmsign", "--key", "release", package, Path.Combine(_directory, ".", "a.rpm")]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"packages named more than once: {package}", cli.Error, StringComparison.Ordinal);
+        Assert.Empty(cli.Vault.Requests);
+    }
+
+    [Fact]
     public async Task Native_EcdsaKey_RefusedWithReasonBeforeAnyRequest()
     {
         var cli = new TestCli();

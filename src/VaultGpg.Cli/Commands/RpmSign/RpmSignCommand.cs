@@ -77,6 +77,13 @@ internal sealed class RpmSignCommand(CliContext context)
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(packages);
 
+        // A package named twice would be read twice and its second write refused as "changed while signing".
+        var twice = packages.GroupBy(Path.GetFullPath, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.First()).ToList();
+        if (twice.Count > 0)
+        {
+            throw new UsageException($"packages named more than once: {string.Join(", ", twice)}");
+        }
+
         // Resolved once here, so every request (or each gpg-mode process) signs by name.
         var client = context.ConnectMount(settings.Mount);
         var (keyName, facts) = await new KeyResolver(client).ReadAsync(settings.Key, cancellationToken).ConfigureAwait(false);

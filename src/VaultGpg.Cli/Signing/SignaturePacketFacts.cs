@@ -4,12 +4,19 @@ namespace VaultGpg.Cli.Signing;
 
 /// <summary>
 /// The few fields of an OpenPGP signature packet that gpg's SIG_CREATED status line reports (RFC 4880 §5.2.3):
-/// class, public-key and hash algorithm ids, creation time. Read from the signature Vault returned, not assumed.
+/// class, public-key and hash algorithm ids, creation time; and the issuer's key ID (subpacket 16, else the end of
+/// an issuer fingerprint, 33), which rpmsign compares to tell an identical signature. Read from the signature Vault
+/// returned, not assumed.
 /// </summary>
 internal sealed record SignaturePacketFacts(int SignatureClass, int PublicKeyAlgorithm, int HashAlgorithm, long CreatedUnixSeconds)
 {
     private const int SignatureTag = 2;
     private const int CreationTimeSubpacket = 2;
+    private const int IssuerSubpacket = 16;
+    private const int IssuerFingerprintSubpacket = 33;
+
+    /// <summary>The issuer's 64-bit key ID in upper-case hex, or null when the packet names none.</summary>
+    public string? IssuerKeyId { get; init; }
 
     public static SignaturePacketFacts Parse(ReadOnlySpan<byte> packet)
     {
@@ -25,9 +32,13 @@ internal sealed record SignaturePacketFacts(int SignatureClass, int PublicKeyAlg
             throw new FormatException("signature packet truncated");
         }
 
-        var created = FindCreationTime(body.Slice(6, hashedLength))
-            ?? throw new FormatException("signature has no creation time");
-        return new SignaturePacketFacts(body[1], body[2], body[3], created);
+        var hashed = body.Slice(6, hashedLength);
+        var created = FindSubpacket(hashed, CreationTimeSubpacket, 4) is { } time
+            ? BinaryPrimitives.ReadUInt32BigEndian(time)
+            : throw new FormatException("signature has no creation time");
+        var rest = body[(6 + hashedLength)..];
+        var unhashed = rest.Length >= 2 ? rest[2..Math.Min(rest.Length, 2 + BinaryPrimitives.ReadUInt16BigEndian(rest))] : [];
+        return new SignaturePacketFacts(body[1], body[2], body[3], created) { IssuerKeyId = IssuerOf(hashed) ?? IssuerOf(unhashed) };
     }
 
     private static ReadOnlySpan<byte> PacketBody(ReadOnlySpan<byte> packet)
@@ -88,7 +99,21 @@ internal sealed record SignaturePacketFacts(int SignatureClass, int PublicKeyAlg
         };
     }
 
-    private static long? FindCreationTime(ReadOnlySpan<byte> subpackets)
+    private static string? IssuerOf(ReadOnlySpan<byte> subpackets)
+    {
+        if (FindSubpacket(subpackets, IssuerSubpacket, 8) is { } keyId)
+        {
+            return Convert.ToHexString(keyId[..8]);
+        }
+
+        // Version byte then a v4 fingerprint (20 bytes): the key ID is its last 8.
+        return FindSubpacket(subpackets, IssuerFingerprintSubpacket, 21) is { } fingerprint && fingerprint[0] == 4
+            ? Convert.ToHexString(fingerprint[13..21])
+            : null;
+    }
+
+    /// <summary>The content (after the type octet) of the first subpacket of <paramref name="type"/> with at least <paramref name="minimum"/> bytes.</summary>
+    private static byte[]? FindSubpacket(ReadOnlySpan<byte> subpackets, int type, int minimum)
     {
         while (!subpackets.IsEmpty)
         {
@@ -99,9 +124,9 @@ internal sealed record SignaturePacketFacts(int SignatureClass, int PublicKeyAlg
             }
 
             var content = subpackets.Slice(octets, (int)length);
-            if ((content[0] & 0x7f) == CreationTimeSubpacket && content.Length >= 5)
+            if ((content[0] & 0x7f) == type && content.Length > minimum)
             {
-                return BinaryPrimitives.ReadUInt32BigEndian(content[1..]);
+                return content[1..].ToArray();
             }
 
             subpackets = subpackets[(octets + (int)length)..];

@@ -33,7 +33,7 @@ public sealed class RpmSignCommandTests : IDisposable
             : (HttpStatusCode.NotFound, null);
 
         // Act
-        var exit = await cli.RunAsync(["rpmsign", "--key", "release", "--jobs", "1", "--rpmsign", fake, "--gpg-program", "/opt/shim", .. packages]);
+        var exit = await cli.RunAsync(["rpmsign", "--via-rpmsign", "--key", "release", "--jobs", "1", "--rpmsign", fake, "--gpg-program", "/opt/shim", .. packages]);
 
         // Assert
         Assert.Equal(1, exit);
@@ -51,7 +51,7 @@ public sealed class RpmSignCommandTests : IDisposable
         var cli = new TestCli();
         cli.Vault.Respond = _ => FakeVault.Data(FakeKeys.Facts("release"));
 
-        var exit = await cli.RunAsync("rpmsign", "--key", "release", "--rpmsign", Path.Combine(_directory, "no-such-rpmsign"), "--gpg-program", "/opt/shim", "x.rpm");
+        var exit = await cli.RunAsync("rpmsign", "--via-rpmsign", "--key", "release", "--rpmsign", Path.Combine(_directory, "no-such-rpmsign"), "--gpg-program", "/opt/shim", "x.rpm");
 
         Assert.Equal(2, exit);
         Assert.Contains("cannot run", cli.Error, StringComparison.Ordinal);

@@ -11,7 +11,8 @@ public sealed class SignaturePacketFactsTests
     {
         var facts = SignaturePacketFacts.Parse(FakeSignature.Packet(1, 22, 10, 1_234_567_890));
 
-        Assert.Equal(new SignaturePacketFacts(1, 22, 10, 1_234_567_890), facts);
+        // The fake's unhashed issuer subpacket (16) holds 01..08.
+        Assert.Equal(new SignaturePacketFacts(1, 22, 10, 1_234_567_890) { IssuerKeyId = "0102030405060708" }, facts);
     }
 
     [GpgFact]
@@ -32,6 +33,7 @@ public sealed class SignaturePacketFactsTests
         Assert.Equal(int.Parse(created[2], System.Globalization.CultureInfo.InvariantCulture), facts.HashAlgorithm);
         Assert.Equal(Convert.ToInt32(created[3], 16), facts.SignatureClass);
         Assert.Equal(long.Parse(created[4], System.Globalization.CultureInfo.InvariantCulture), facts.CreatedUnixSeconds);
+        Assert.Equal(fingerprint[^16..], facts.IssuerKeyId, ignoreCase: true);
     }
 
     [Theory]

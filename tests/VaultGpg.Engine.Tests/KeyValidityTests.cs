@@ -78,7 +78,7 @@ public sealed class KeyValidityTests : IAsyncLifetime
         Assert.False(subkeyRead.Data["signing"]!.GetValue<bool>());
         (await _gpg.ImportAsync(Encoding.ASCII.GetBytes(read.Text("public_key")))).EnsureSuccess("import");
         var (newResult, newStatus) = await _gpg.VerifyDetachedAsync(Artefact, Convert.FromBase64String(byPrimary.Text("signature")));
-        Assert.True(newResult.Has("GOODSIG"), newResult.ToString());
+        Assert.True(newResult.IsGood, newResult.ToString());
         Assert.Equal(created.Text("fingerprint"), newStatus.Fingerprint, ignoreCase: true);
         var (oldResult, _) = await _gpg.VerifyDetachedAsync(Artefact, Convert.FromBase64String(bySubkey.Text("signature")));
         Assert.True(oldResult.Has("EXPKEYSIG"), oldResult.ToString());
@@ -98,6 +98,8 @@ public sealed class KeyValidityTests : IAsyncLifetime
         var second = await _backend.WriteAsync("sign/batch", new { batch_input = items });
 
         // Assert
+        Assert.Equal(items.Length, first.Data["batch_results"]!.AsArray().Count);
+        Assert.Equal(items.Length, second.Data["batch_results"]!.AsArray().Count);
         Assert.All(first.Data["batch_results"]!.AsArray(), r => Assert.Equal(subkey.Text("key_id"), r!["key_id"]!.GetValue<string>()));
         Assert.All(second.Data["batch_results"]!.AsArray(), r => Assert.NotEqual(subkey.Text("key_id"), r!["key_id"]!.GetValue<string>()));
     }

@@ -116,7 +116,7 @@ public sealed class PathKeysTests : IAsyncLifetime
     [InlineData("{\"key_type\":\"ed25519\",\"real_name\":\"bell\\u0007\"}", "real_name")]
     [InlineData("{\"generate\":false}", "key")]
     [InlineData("{\"generate\":true,\"key\":\"bm90IGEga2V5\",\"real_name\":\"T\"}", "generate")]
-    [InlineData("{\"generate\":false,\"key\":\"bm90IGEga2V5\"}", "")]
+    [InlineData("{\"generate\":false,\"key\":\"bm90IGEga2V5\"}", "neither ASCII armor nor binary OpenPGP packets")]
     [InlineData("{\"generate\":false,\"key\":\"%%%\"}", "key")]
     [InlineData("{\"key_bits\":\"many\"}", "key_bits")]
     [InlineData("{\"generate\":\"maybe\"}", "generate")]

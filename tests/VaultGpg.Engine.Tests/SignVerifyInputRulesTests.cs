@@ -156,7 +156,7 @@ public sealed class SignVerifyInputRulesTests : IAsyncLifetime
 
         var (result, status) = await _gpg.VerifyDetachedAsync(HelloBytes, Convert.FromBase64String(signed.Text("signature")));
 
-        Assert.True(status.Valid, result.ToString());
+        Assert.True(status.Good, result.ToString());
     }
 
     [GpgFact]
@@ -177,7 +177,7 @@ public sealed class SignVerifyInputRulesTests : IAsyncLifetime
         foreach (var result in results)
         {
             var (gpg, status) = await _gpg.VerifyDetachedAsync(HelloBytes, Convert.FromBase64String(result!["signature"]!.GetValue<string>()));
-            Assert.True(status.Valid, gpg.ToString());
+            Assert.True(status.Good, gpg.ToString());
         }
     }
 }

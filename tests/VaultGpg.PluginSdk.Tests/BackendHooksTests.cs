@@ -44,11 +44,20 @@ public sealed class BackendHooksTests
     }
 
     [Fact]
-    public void SpecialPaths_Declared_AreReported()
+    public void SpecialPaths_Declared_AreReportedAndUndeclaredAreEmpty()
     {
-        var special = new SpecialPaths { SealWrapStorage = ["key/"] };
-        var backend = TestBackend.Create(o => new FrameworkBackendOptions { Config = o.Config, Paths = o.Paths, SpecialPaths = special }).Backend;
+        var backend = TestBackend.Create(o => new FrameworkBackendOptions
+        {
+            Config = o.Config,
+            Paths = o.Paths,
+            SpecialPaths = new SpecialPaths { SealWrapStorage = ["key/"], Root = ["config"] },
+        }).Backend;
+        var undeclared = TestBackend.Create().Backend;
 
-        Assert.Same(special, backend.SpecialPaths);
+        Assert.Equal(["key/"], backend.SpecialPaths.SealWrapStorage);
+        Assert.Equal(["config"], backend.SpecialPaths.Root);
+        Assert.Empty(backend.SpecialPaths.Unauthenticated);
+        Assert.Empty(undeclared.SpecialPaths.SealWrapStorage);
+        Assert.Empty(undeclared.SpecialPaths.Root);
     }
 }

@@ -203,15 +203,17 @@ internal sealed class GpgCommand(CliContext context)
             return;
         }
 
-        var described = new List<(SignaturePacketFacts Facts, string Fingerprint)>(signatures.Count);
+        var described = new List<(SignatureInfo Facts, string Fingerprint)>(signatures.Count);
         foreach (var (packet, result) in signatures)
         {
             try
             {
                 // Vault answers lower-case hex, as the Go plugin does; gpg's status lines carry upper case.
-                described.Add((SignaturePacketFacts.Parse(packet), (result.Fingerprint ?? "").ToUpperInvariant()));
+                var read = SignatureReader.ReadDetached(packet);
+                described.Add((read.Count == 1 ? read[0] : throw new VaultException($"Vault answered {read.Count} signatures where one was asked for"),
+                    (result.Fingerprint ?? "").ToUpperInvariant()));
             }
-            catch (FormatException e)
+            catch (OpenPgpException e)
             {
                 throw new VaultException($"the signature from Vault cannot be described on --status-fd: {e.Message}", e);
             }
@@ -228,8 +230,8 @@ internal sealed class GpgCommand(CliContext context)
                 clear ? "C" : "D",
                 facts.PublicKeyAlgorithm.ToString(CultureInfo.InvariantCulture),
                 hashId,
-                facts.SignatureClass.ToString("X2", CultureInfo.InvariantCulture),
-                facts.CreatedUnixSeconds.ToString(CultureInfo.InvariantCulture),
+                facts.SignatureType.ToString("X2", CultureInfo.InvariantCulture),
+                facts.CreatedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
                 fingerprint);
         }
     }

@@ -10,8 +10,9 @@ namespace VaultGpg.Cli.Signing;
 internal static class InputPreparation
 {
     /// <summary>
-    /// Above this size a file is hashed locally. Local SHA-256 runs at ~1.5 GB/s, while sending costs base64, JSON and
-    /// two hops; the bench (README) shows hashing wins from a few KiB, so only small files are sent.
+    /// Above this size a file is hashed locally. Local SHA-2 runs at OpenSSL's speed (tests/VaultGpg.Benchmarks/RESULTS.md,
+    /// "Resumable SHA-2"), while sending costs base64, JSON and two hops; the bench (README) shows hashing wins from a
+    /// few KiB, so only small files are sent.
     /// </summary>
     public const long DefaultHashThreshold = 64 * 1024;
 

@@ -7,8 +7,9 @@ using Org.BouncyCastle.Utilities;
 namespace VaultGpg.OpenPgp.Keys;
 
 /// <summary>
-/// BouncyCastle re-validates an RSA modulus with Miller-Rabin rounds every time it builds an RSA key object (about
-/// 200 ms at 4096 bits), and <c>PgpPublicKey.GetKey()</c> or <c>InitVerify</c> builds a new one on every call. A key
+/// BouncyCastle re-validates an RSA modulus with Miller-Rabin rounds every time it builds an RSA key object (over a
+/// thousand times the cost of the object itself: tests/VaultGpg.Benchmarks/RESULTS.md, "BouncyCastle's RSA modulus
+/// test"), and <c>PgpPublicKey.GetKey()</c> or <c>InitVerify</c> builds a new one on every call. A key
 /// is validated once, when it enters the system (<see cref="ValidateRsaModuli"/>); inside this scope, on the current
 /// thread only, BouncyCastle skips the repeated probabilistic test (its cheap checks still run). Synchronous code only:
 /// the setting is a BouncyCastle thread property, so the scope must not span an await.

@@ -7,8 +7,8 @@ using Org.BouncyCastle.Crypto.Parameters;
 namespace VaultGpg.OpenPgp.Signing;
 
 /// <summary>
-/// RSA PKCS#1 v1.5 signing on .NET's RSA, which is OpenSSL on Linux: measured about 8x faster than BouncyCastle's
-/// RSA (tests/VaultGpg.Benchmarks/RESULTS.md). .NET does not promise that one RSA instance may sign on several
+/// RSA PKCS#1 v1.5 signing on .NET's RSA, which is OpenSSL on Linux: several times faster than BouncyCastle's RSA at
+/// every key size (figures: tests/VaultGpg.Benchmarks/RESULTS.md, "Raw RSA PKCS#1 v1.5 signing step"). .NET does not promise that one RSA instance may sign on several
 /// threads at once, so each thread borrows an instance from a small per-key pool (no locks; the pool grows to the
 /// highest concurrency seen). .NET has no PKCS#1 SHA-224, so that rare case signs with BouncyCastle.
 /// </summary>

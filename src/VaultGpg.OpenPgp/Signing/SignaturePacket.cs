@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using VaultGpg.OpenPgp.Verification;
 
 namespace VaultGpg.OpenPgp.Signing;
 
@@ -66,6 +67,18 @@ internal sealed record SignaturePacket(
         BinaryPrimitives.WriteUInt16BigEndian(span[at..], Left16);
         SignatureData.CopyTo(span[(at + 2)..]);
         return PacketWriter.Packet(PacketTag.Signature, body);
+    }
+
+    /// <summary>The signature packets of binary detached-signature data; any other packet is invalid input.</summary>
+    public static List<SignaturePacket> ReadDetached(ReadOnlyMemory<byte> binary)
+    {
+        var packets = PacketReader.ReadAll(binary);
+        if (packets.Exists(p => p.Tag != PacketTag.Signature))
+        {
+            throw new OpenPgpException(OpenPgpErrorKind.InvalidInput, "the data is not a detached signature (it contains other OpenPGP packets)");
+        }
+
+        return [.. packets.Select(p => Parse(p.Body.Span))];
     }
 
     /// <summary>Parses a signature packet body. Versions other than 4 are unsupported; anything that does not add up

@@ -26,7 +26,8 @@ internal static class RawVerifier
         }
 
         // Verification keys always come out of an OpenPgpKey, whose RSA moduli were fully checked once at load; the
-        // plain GetKey() would rerun BouncyCastle's Miller-Rabin test (~200 ms at 4096 bits) on every verification.
+        // plain GetKey() would rerun BouncyCastle's Miller-Rabin test on every verification, which costs far more than
+        // the verification itself (tests/VaultGpg.Benchmarks/RESULTS.md, "BouncyCastle's RSA modulus test").
         var key = TrustedRsaModulusScope.GetTrustedKey(publicKey);
         switch (algorithm)
         {

@@ -165,16 +165,7 @@ public static class SignatureVerifier
             e.Kind == OpenPgpErrorKind.Unsupported ? VerificationStatus.UnsupportedAlgorithm : VerificationStatus.Malformed,
             e.Message);
 
-    private static List<SignaturePacket> ParseSignatures(byte[] binary)
-    {
-        var packets = PacketReader.ReadAll(binary);
-        if (packets.Exists(p => p.Tag != PacketTag.Signature))
-        {
-            throw new OpenPgpException(OpenPgpErrorKind.InvalidInput, "the data is not a detached signature (it contains other OpenPGP packets)");
-        }
-
-        return [.. packets.Select(p => SignaturePacket.Parse(p.Body.Span))];
-    }
+    private static List<SignaturePacket> ParseSignatures(byte[] binary) => SignaturePacket.ReadDetached(binary);
 
     /// <summary>Judges the first signature issued by one of the ring's keys, else the first signature (to report who made it).</summary>
     private static SignatureJudge Judge(PgpPublicKeyRing ring, Func<RingEvaluation> evaluate, IReadOnlyList<SignaturePacket> signatures, DateTimeOffset now)

@@ -25,26 +25,38 @@ public sealed class GitSigningTests(SigningHostFixture host) : IDisposable
 
         // Assert
         var commit = await GitAsync("verify-commit", "--raw", "HEAD");
-        Assert.Contains("[GNUPG:] GOODSIG", commit.Stderr, StringComparison.Ordinal);
+        Assert.True(Verdict(commit).IsGood, commit.ToString());
         Assert.Contains("[GNUPG:] VALIDSIG " + host.Fingerprint.ToUpperInvariant(), commit.Stderr, StringComparison.Ordinal);
         var tag = await GitAsync("verify-tag", "--raw", "v1.0");
-        Assert.Contains("[GNUPG:] GOODSIG", tag.Stderr, StringComparison.Ordinal);
+        Assert.True(Verdict(tag).IsGood, tag.ToString());
     }
 
     [GpgFact("git")]
-    public async Task GitVerifyCommit_ModifiedCommit_Rejected()
+    public async Task GitVerifyCommit_ModifiedCommit_RejectedAsBadSignature()
     {
         await InitRepositoryAsync();
         await GitAsync("commit", "-q", "--allow-empty", "-S" + SigningHostFixture.KeyName, "-m", "original");
+        var original = (await GitAsync("rev-parse", "HEAD")).StdoutText.Trim();
 
         // Rewrite the message while keeping the signature header: the signature no longer matches.
-        var raw = (await GitAsync("cat-file", "commit", "HEAD")).StdoutText.Replace("original", "forged!!", StringComparison.Ordinal);
-        var forged = (await host.RunAsync("git", ["hash-object", "-t", "commit", "-w", "--stdin"], System.Text.Encoding.UTF8.GetBytes(raw), GitEnvironment(), _repository)).StdoutText.Trim();
+        var raw = (await GitAsync("cat-file", "commit", "HEAD")).StdoutText;
+        Assert.Contains("\noriginal\n", raw, StringComparison.Ordinal);
+        var forgery = await host.RunAsync("git", ["hash-object", "-t", "commit", "-w", "--stdin"],
+            System.Text.Encoding.UTF8.GetBytes(raw.Replace("\noriginal\n", "\nforged!!\n", StringComparison.Ordinal)), GitEnvironment(), _repository);
+        Assert.True(forgery.ExitCode == 0, $"git hash-object: {forgery}");
+        var forged = forgery.StdoutText.Trim();
+        Assert.NotEqual(original, forged);
 
-        var verify = await host.RunAsync("git", ["verify-commit", forged], null, GitEnvironment(), _repository);
+        var verify = await host.RunAsync("git", ["verify-commit", "--raw", forged], null, GitEnvironment(), _repository);
 
+        // gpg itself says the signature does not match (not a missing key, not a failed run).
         Assert.NotEqual(0, verify.ExitCode);
+        Assert.True(Verdict(verify).Has("BADSIG"), verify.ToString());
+        Assert.False(Verdict(verify).Has("GOODSIG"), verify.ToString());
     }
+
+    /// <summary>The status lines <c>git verify-* --raw</c> passes on from gpg on stderr.</summary>
+    private static GpgResult Verdict(ProcessResult result) => new(result, GpgStatusLine.ParseAll(result.Stderr));
 
     /// <summary>A repository whose committer is the key's user and whose gpg is the shim.</summary>
     private async Task InitRepositoryAsync()

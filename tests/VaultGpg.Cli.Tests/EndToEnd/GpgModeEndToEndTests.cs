@@ -30,7 +30,7 @@ public sealed class GpgModeEndToEndTests(SigningHostFixture host) : IDisposable
 
         // Assert: good over the data, bad over the data with the passphrase line; the passphrase is in no log.
         Assert.True(result.ExitCode == 0, $"shim: {result}\n{host.HostLog}");
-        Assert.True((await VerifyAsync(signature, data)).Has("GOODSIG"));
+        Assert.True((await VerifyAsync(signature, data)).IsGood);
         Assert.True((await VerifyAsync(signature, stdin)).Has("BADSIG"));
         Assert.DoesNotContain("hunter2", host.HostLog + result.Stderr + result.StdoutText, StringComparison.Ordinal);
     }
@@ -48,6 +48,7 @@ public sealed class GpgModeEndToEndTests(SigningHostFixture host) : IDisposable
         var armored = await File.ReadAllTextAsync(signature);
         Assert.Single(armored.Split("-----BEGIN PGP SIGNATURE-----")[1..]);
         var verified = await VerifyAsync(signature, data);
+        Assert.True(verified.IsGood, verified.ToString());
         var valid = verified.StatusOf("VALIDSIG").Select(s => s.Arguments[0]).ToList();
         Assert.Equal([host.P384Fingerprint.ToUpperInvariant(), host.Fingerprint.ToUpperInvariant()], valid);
     }
@@ -62,6 +63,7 @@ public sealed class GpgModeEndToEndTests(SigningHostFixture host) : IDisposable
 
         Assert.True(result.ExitCode == 0, $"shim: {result}\n{host.HostLog}");
         var verified = await VerifyAsync(signature, data);
+        Assert.True(verified.IsGood, verified.ToString());
         var validsig = Assert.Single(verified.StatusOf("VALIDSIG"));
         Assert.Equal("9", validsig.Arguments[7]); // VALIDSIG fpr date ts expire version reserved pk-algo hash-algo: SHA-384
         Assert.Contains("[GNUPG:] SIG_CREATED D 19 9 00 ", result.Stderr, StringComparison.Ordinal);

@@ -37,7 +37,7 @@ public sealed class JenkinsStepsTests(SigningHostFixture host) : IDisposable
         // Assert
         var (check, _) = await host.Gpg.VerifyDetachedAsync(
             await File.ReadAllBytesAsync(Path.Combine(dist, "notes.txt")), await File.ReadAllBytesAsync(Path.Combine(dist, "notes.txt.asc")));
-        Assert.True(check.Has("GOODSIG"), check.ToString());
+        Assert.True(check.IsGood, check.ToString());
         await using var keyring = RpmKeyring.Create();
         Assert.Equal(0, (await keyring.ImportAsync(host.PublicKey)).ExitCode);
         foreach (var package in packages)

@@ -63,17 +63,22 @@ public sealed class ResumableHashTests
     }
 
     [Theory]
-    [MemberData(nameof(AllCores))]
-    public void ExportState_SameInput_SameBytesOnBothCores(HashAlgorithm algorithm, string core)
+    [InlineData(HashAlgorithm.Sha224)]
+    [InlineData(HashAlgorithm.Sha256)]
+    [InlineData(HashAlgorithm.Sha384)]
+    [InlineData(HashAlgorithm.Sha512)]
+    public void ExportState_SameInput_SameBytesOnBothCores(HashAlgorithm algorithm)
     {
-        var implementation = Enum.Parse<Sha2Implementation>(core);
-        var data = TestBytes(777);
-        var hash = ResumableHash.Create(algorithm, implementation);
-        hash.Append(data);
-        var reference = ResumableHash.Create(algorithm, Sha2Implementation.Managed);
-        reference.Append(data);
+        var data = TestBytes(1100);
+        foreach (var length in Lengths().Append(777))
+        {
+            var managed = ResumableHash.Create(algorithm, Sha2Implementation.Managed);
+            managed.Append(data.AsSpan(0, length));
+            var openSsl = ResumableHash.Create(algorithm, Sha2Implementation.OpenSsl);
+            openSsl.Append(data.AsSpan(0, length));
 
-        Assert.Equal(reference.ExportState(), hash.ExportState());
+            Assert.Equal(managed.ExportState(), openSsl.ExportState());
+        }
     }
 
     [Fact]

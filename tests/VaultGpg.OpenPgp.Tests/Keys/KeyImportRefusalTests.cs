@@ -91,27 +91,43 @@ public sealed class KeyImportRefusalTests
     }
 
     [GpgFact]
-    public async Task Import_FlippedBitsInBinaryKey_TypedErrorNeverCrash()
+    public async Task Import_FlippedBitsInBinaryKey_TypedErrorOrTheSameKeyNeverAChangedOne()
     {
         // Arrange
         var binary = await GpgSecretKeyAsync(armor: false);
+        var pristine = new KeyImporter().Import(binary).Info;
         var random = new Random(1234);
+        var refused = 0;
 
         for (var i = 0; i < 200; i++)
         {
             var damaged = (byte[])binary.Clone();
-            damaged[random.Next(damaged.Length)] ^= (byte)(1 << random.Next(8));
+            var at = random.Next(damaged.Length);
+            damaged[at] ^= (byte)(1 << random.Next(8));
 
-            // Act: a flip may land somewhere harmless (e.g. a signature's unhashed area), so success is allowed,
-            // but any failure must be typed.
+            // Act: a flip may land somewhere harmless (a signature's unhashed area, a subkey's binding that is then
+            // left unbound), so success is allowed; any failure must be typed (anything else escapes and fails).
+            KeyInfo imported;
             try
             {
-                new KeyImporter().Import(damaged);
+                imported = new KeyImporter().Import(damaged).Info;
             }
-            catch (OpenPgpException)
+            catch (OpenPgpException e)
             {
+                Assert.True(e.Message.Length > 0, $"flip at {at}: {e.Kind} without a message");
+                refused++;
+                continue;
             }
+
+            // Assert: what was accepted is the same key; changed key material or user IDs never come out as bound.
+            Assert.True(pristine.Fingerprint == imported.Fingerprint, $"flip at {at}: accepted as {imported.Fingerprint}");
+            Assert.True(imported.IsBound, $"flip at {at}: accepted with no self-signature in force");
+            Assert.Equal(pristine.UserIds, imported.UserIds);
+            Assert.All(imported.Subkeys.Where(s => s.IsBound), s => Assert.Contains(pristine.Subkeys, p => p.Fingerprint == s.Fingerprint));
         }
+
+        // Almost every byte of a fresh Ed25519 key is key material, a signature or a length: most flips are refused.
+        Assert.True(refused > 100, $"only {refused} of 200 flips were refused");
     }
 
     [GpgFact]

@@ -42,6 +42,8 @@ public sealed class CleartextSigningTests(GpgKeysFixture keys) : IClassFixture<G
 
         // Assert
         Assert.True(result.ExitCode == 0, result.ToString());
+        var verdict = new GpgResult(result, GpgStatusLine.ParseAll(result.StdoutText));
+        Assert.True(verdict.IsGood, verdict.ToString());
         Assert.Contains("[GNUPG:] VALIDSIG " + key.Fingerprint, result.StdoutText, StringComparison.Ordinal);
     }
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using VaultGpg.TestSupport;
@@ -130,21 +129,42 @@ public sealed class DevHostStorageTests(DevHostFixture fixture)
     }
 
     [Fact]
-    public async Task StorageChangedByAnotherNode_NextRead_SeesTheNewValue()
+    public async Task KeyChangedByAnotherNode_NextRead_SeesTheNewKey()
     {
+        // Arrange: the engine caches parsed keys (KeyStore), so a read after the first is served from memory. Another
+        // node's change reaches it only through InvalidateKey; the test plugin at test/ caches nothing.
         using var client = _host.CreateClient();
-        var name = UniqueName();
-        await DevHostHttp.SendAsync(client, HttpMethod.Post, $"v1/test/kv/{name}", new JsonObject { ["value"] = "mine" }, CancellationToken.None);
+        var (name, other) = (UniqueName(), UniqueName());
+        await CreateKeyAsync(client, name);
+        var otherFingerprint = await CreateKeyAsync(client, other);
+        var before = await ReadFingerprintAsync(client, name);
+        var otherEntry = await client.GetStringAsync(new Uri($"v1/sys/dev/storage/gpg/key/{other}", UriKind.Relative));
 
-        // Dev-host-only: write storage directly and send InvalidateKey, as a replicated change would.
-        using var content = new StringContent("""{"value":"theirs","tags":[],"version":7}""", Encoding.UTF8, "application/json");
-        using var put = await client.PutAsync(new Uri($"v1/sys/dev/storage/test/kv/{name}", UriKind.Relative), content);
-        var read = await client.GetFromJsonAsync<JsonObject>(new Uri($"v1/test/kv/{name}", UriKind.Relative));
+        // Act: dev-host-only, write key/<name> directly and send InvalidateKey, as a replicated change would.
+        using var content = new StringContent(otherEntry, Encoding.UTF8, "application/json");
+        using var put = await client.PutAsync(new Uri($"v1/sys/dev/storage/gpg/key/{name}", UriKind.Relative), content);
+        var after = await ReadFingerprintAsync(client, name);
 
+        // Assert
         Assert.Equal(204, (int)put.StatusCode);
-        Assert.Equal("theirs", read!["data"]!["value"]!.GetValue<string>());
-        Assert.Equal(7, read["data"]!["version"]!.GetValue<int>());
+        Assert.NotEqual(otherFingerprint, before);
+        Assert.Equal(otherFingerprint, after);
         Assert.DoesNotContain("InvalidateKey failed", _host.Log, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> CreateKeyAsync(HttpClient client, string name)
+    {
+        var (status, body) = await DevHostHttp.SendAsync(client, HttpMethod.Post, $"v1/gpg/keys/{name}",
+            new JsonObject { ["key_type"] = "ed25519", ["real_name"] = "Node Test", ["email"] = "node@example.org" }, CancellationToken.None);
+        Assert.True(status is 200 or 204, body?.ToJsonString());
+        return await ReadFingerprintAsync(client, name);
+    }
+
+    private static async Task<string> ReadFingerprintAsync(HttpClient client, string name)
+    {
+        var (status, body) = await DevHostHttp.SendAsync(client, HttpMethod.Get, $"v1/gpg/keys/{name}", null, CancellationToken.None);
+        Assert.True(status == 200, body?.ToJsonString());
+        return body!["data"]!["fingerprint"]!.GetValue<string>();
     }
 
     private static async Task SetReplicationStateAsync(HttpClient client, string state)

@@ -46,6 +46,7 @@ public sealed class BatchTests(EngineHostFixture fixture, ITestOutputHelper outp
 
         answer.AssertStatus(200);
         var results = answer.Data["batch_results"]!.AsArray();
+        Assert.Equal(3, results.Count);
         Assert.All(results, r => Assert.Null(r!["signature"]));
         Assert.StartsWith("batch_input[0].input: missing", results[0]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.StartsWith("batch_input[1].input: missing", results[1]!["error"]!.GetValue<string>(), StringComparison.Ordinal);

@@ -113,8 +113,17 @@ public sealed class MountTests
         var paths = await session.Backend.SpecialPathsAsync(new Empty(), MountSession.Headers("mount-a"));
 
         Assert.Null(initialize.Err);
-        Assert.NotNull(paths);
+        // Vault Enterprise seal-wraps what the plugin names here: the stored keys, and nothing is root-only,
+        // node-local or written on the standby.
+        Assert.Equal(["key/"], paths.Paths.SealWrapStorage);
+        Assert.Empty(paths.Paths.Root);
+        Assert.Empty(paths.Paths.LocalStorage);
+        Assert.Empty(paths.Paths.WriteForwardedStorage);
+        // No path that uses or changes a secret key answers without a token.
+        Assert.DoesNotContain(paths.Paths.Unauthenticated, p => SecretKeyPaths.Any(k => p.TrimEnd('*').StartsWith(k, StringComparison.Ordinal) || k.StartsWith(p.TrimEnd('*'), StringComparison.Ordinal)));
     }
+
+    private static readonly string[] SecretKeyPaths = ["keys/", "sign/", "decrypt/", "show-session-key/", "export/"];
 
     [Fact]
     public async Task Cleanup_OneOfTwoMounts_OtherMountKeepsServing()

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using VaultGpg.Cli.Signing;
 using VaultGpg.Cli.Vault;
+using VaultGpg.OpenPgp;
 using VaultGpg.OpenPgp.Hashing;
+using VaultGpg.OpenPgp.Signing;
 using VaultGpg.Rpm;
 
 namespace VaultGpg.Cli.Commands.RpmSign;
@@ -183,13 +185,13 @@ internal sealed class NativeRpmSigner(GpgMountClient client, RpmSignSettings set
         }
 
         byte[] packet;
-        SignaturePacketFacts facts;
+        SignatureInfo facts;
         try
         {
             packet = Convert.FromBase64String(result.Signature);
-            facts = SignaturePacketFacts.Parse(packet);
+            facts = ReadOne(packet);
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or OpenPgpException)
         {
             return Failed(path, package.FileLength, "Vault returned an unusable signature: " + e.Message);
         }
@@ -221,20 +223,30 @@ internal sealed class NativeRpmSigner(GpgMountClient client, RpmSignSettings set
         }
     }
 
+    /// <summary>The one signature packet of an RPM signature tag (rpm stores exactly one).</summary>
+    private static SignatureInfo ReadOne(byte[] packet) =>
+        SignatureReader.ReadDetached(packet) is [var one]
+            ? one
+            : throw new OpenPgpException(OpenPgpErrorKind.MalformedInput, "not exactly one signature packet");
+
+    /// <summary>The issuer key ID as rpm reads it: subpacket 16, else the end of a v4 issuer fingerprint (33).</summary>
+    private static string? KeyIdOf(SignatureInfo signature) =>
+        signature.IssuerKeyId ?? signature.IssuerFingerprint?[^16..];
+
     /// <summary>
     /// rpmsign 4.18's haveSignature: every tag to be written already holds a signature by the same key ID with the
     /// same hash and public-key algorithm (pgpDigParamsCmp), so the package is left unchanged.
     /// </summary>
-    private static bool AlreadySigned(RpmPackage package, IReadOnlyList<RpmHeaderEntry> entries, SignaturePacketFacts facts) =>
+    private static bool AlreadySigned(RpmPackage package, IReadOnlyList<RpmHeaderEntry> entries, SignatureInfo facts) =>
         entries.All(entry => ExistingPackets(package, entry.Tag).Any(old =>
         {
             try
             {
-                var previous = SignaturePacketFacts.Parse(old);
-                return previous.IssuerKeyId is not null && previous.IssuerKeyId == facts.IssuerKeyId
+                var previous = ReadOne(old);
+                return KeyIdOf(previous) is { } keyId && keyId == KeyIdOf(facts)
                     && previous.HashAlgorithm == facts.HashAlgorithm && previous.PublicKeyAlgorithm == facts.PublicKeyAlgorithm;
             }
-            catch (FormatException)
+            catch (OpenPgpException)
             {
                 return false;
             }

@@ -1,4 +1,5 @@
 using VaultGpg.Cli.Signing;
+using VaultGpg.OpenPgp.Signing;
 using VaultGpg.Rpm;
 
 namespace VaultGpg.Cli.Commands.RpmSign;
@@ -19,7 +20,7 @@ internal static class RpmSignatureKind
         "ECDSA keys cannot sign RPMs for rpm 4.18 (it cannot import NIST ECDSA keys); use an RSA or Ed25519 key, or --rpmv6 to write only rpm 6's OPENPGP tag (rpm >= 4.20 imports the key, rpm 6 checks the signature)";
 
     /// <summary>The header entries for <paramref name="packet"/>, or the reason it cannot go into an RPM.</summary>
-    public static (IReadOnlyList<RpmHeaderEntry> Entries, string? Error) EntriesFor(byte[] packet, SignaturePacketFacts facts, bool rpmV6)
+    public static (IReadOnlyList<RpmHeaderEntry> Entries, string? Error) EntriesFor(byte[] packet, SignatureInfo facts, bool rpmV6)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var v6 = RpmHeaderEntry.StringArray(RpmTags.OpenPgp, [Convert.ToBase64String(packet)]);

@@ -13,7 +13,7 @@ namespace VaultGpg.OpenPgp.Tests.Decryption;
 /// </summary>
 public sealed class DecompressionBudgetTests(GpgKeysFixture keys) : IClassFixture<GpgKeysFixture>
 {
-    private static readonly TimeSpan Quickly = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Quickly = TimeSpan.FromSeconds(5);
 
     private readonly KeyImporter _importer = new();
 

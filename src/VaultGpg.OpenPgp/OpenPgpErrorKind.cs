@@ -24,4 +24,9 @@ public enum OpenPgpErrorKind
 
     /// <summary>A signature was required from a specific signer and is missing or does not verify.</summary>
     SignatureRequired,
+
+    /// <summary>The input may be well-formed but needs more work or memory than one request may spend: a message that
+    /// decompresses past its budget, a key too large, with too many subkeys or self-signatures, or protected with
+    /// more S2K work than allowed. The message names the limit.</summary>
+    LimitExceeded,
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using VaultGpg.PluginSdk.Logical;
 using VaultGpg.TestSupport;
@@ -100,6 +101,57 @@ public sealed class PathDecryptTests : IAsyncLifetime
 
         Assert.Equal(400, decrypted.Status(Operation.Update));
         Assert.Contains(mentioned, decrypted.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Decrypt_NoSuchKeyWithFourRsa16384SignerKeys_KeyNotFoundWithinASecond()
+    {
+        // Arrange: the named key is looked up before signer_key is parsed, so its cost never arises.
+        var signerKey = HostileKeys.Armored(HostileKeys.RsaPublicKeyBlock(16384, 4));
+        var watch = Stopwatch.StartNew();
+
+        // Act
+        var result = await _backend.WriteAsync("decrypt/no-such-key", new { ciphertext = Convert.ToBase64String(Secret), signer_key = signerKey });
+
+        // Assert
+        Assert.Equal(400, result.Status(Operation.Update));
+        Assert.Equal("key not found: \"no-such-key\"", result.ErrorMessage);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Decrypt_SignerKeyWithRsa16384Keys_400NamesSignerKeyAndSizeLimitWithinASecond()
+    {
+        await _backend.WriteAsync("keys/vault", new { key_type = "ed25519", real_name = "Vault Key" });
+        var signerKey = HostileKeys.Armored(HostileKeys.RsaPublicKeyBlock(16384, 4));
+        var watch = Stopwatch.StartNew();
+
+        var result = await _backend.WriteAsync("decrypt/vault", new { ciphertext = Convert.ToBase64String(Secret), signer_key = signerKey });
+
+        Assert.Equal(400, result.Status(Operation.Update));
+        Assert.StartsWith("signer_key is not a usable public key: key ", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("has 16384 bits; at most 8192 are accepted", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("decrypt")]
+    [InlineData("show-session-key")]
+    public async Task DecryptOrShowSessionKey_OneGibibyteBomb_400NamesCiphertextAndBudget(string path)
+    {
+        // Arrange: show-session-key decompresses too when a signer must be checked (here the key itself).
+        var created = await _backend.WriteAsync("keys/vault", new { key_type = "ed25519", real_name = "Vault Key" });
+        var publicKey = created.Text("public_key");
+        var message = HostileMessages.EncryptTo(Encoding.ASCII.GetBytes(publicKey), HostileMessages.Bomb(1024));
+        var watch = Stopwatch.StartNew();
+
+        // Act
+        var result = await _backend.WriteAsync($"{path}/vault", new { ciphertext = Convert.ToBase64String(message), signer_key = publicKey });
+
+        // Assert
+        Assert.Equal(400, result.Status(Operation.Update));
+        Assert.Equal("ciphertext: the message decompresses to more than its limit of 67108864 bytes", result.ErrorMessage);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
     }
 
     private async Task<string> CreateKeyKnownToGpgAsync(string name, string keyType, bool exportable = false)

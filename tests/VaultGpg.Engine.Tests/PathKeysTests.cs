@@ -257,6 +257,18 @@ public sealed class PathKeysTests : IAsyncLifetime
         Assert.All(values, v => Assert.Matches("^[0-9a-f]{16}([0-9a-f]{24})?$", v));
     }
 
+    [Fact]
+    public async Task Import_KeyWith65Subkeys_400NamesKeyAndSubkeyLimit()
+    {
+        var backend = await TestBackend.CreateAsync();
+        var key = HostileKeys.Armored(HostileKeys.RsaPublicKeyBlock(1024, 66));
+
+        var imported = await backend.WriteAsync("keys/many", new { generate = false, key });
+
+        Assert.Equal(400, imported.Status(Operation.Create));
+        Assert.Equal("key: the key has 65 subkeys; at most 64 are accepted", imported.ErrorMessage);
+    }
+
     /// <summary>Every string under a property with one of <paramref name="names"/>, at any depth (lists included).</summary>
     private static IEnumerable<string> HexValues(JsonNode? node, string[] names) => node switch
     {

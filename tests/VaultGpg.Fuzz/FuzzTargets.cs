@@ -17,7 +17,7 @@ internal static class FuzzTargets
         ["packet"] = input => Refusable(() => PacketReader.ReadAll(input)),
         ["signature"] = input => Refusable(() => Signature(input)),
         ["hashstate"] = input => Refusable(() => HashState(input)),
-        ["keyring"] = input => Refusable(() => KeyRingParser.ParseSingle(input, KeyDataLimits.MaxKeyBytes)),
+        ["keyring"] = input => Refusable(() => KeyRingParser.ParseSingle(input, KeyDataLimits.MaxKeyBytes, untrusted: true)),
         ["keyimport"] = input => Refusable(() => new KeyImporter().Import(input, new KeyImportOptions(AllowVerifyOnly: true))),
         ["base64"] = Base64,
     };

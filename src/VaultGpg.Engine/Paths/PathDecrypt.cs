@@ -45,20 +45,20 @@ internal sealed class PathDecrypt(KeyStore keys, ILogger<PathDecrypt> log)
     ];
 
     private Task<Response?> DecryptAsync(Request request, FieldData data, CancellationToken cancellationToken) =>
-        WithMessageAsync(request, data, "plaintext", static (key, message, options) =>
+        WithMessageAsync(request, data, "plaintext", static (key, message, options, ct) =>
         {
-            var result = MessageDecryptor.Decrypt(key, message, options);
+            var result = MessageDecryptor.Decrypt(key, message, options, ct);
             return new JsonObject { ["plaintext"] = Convert.ToBase64String(result.Plaintext) };
         }, cancellationToken);
 
     private Task<Response?> ShowSessionKeyAsync(Request request, FieldData data, CancellationToken cancellationToken) =>
-        WithMessageAsync(request, data, "session key", static (key, message, options) =>
+        WithMessageAsync(request, data, "session key", static (key, message, options, ct) =>
         {
             if (options.RequiredSigner is not null)
             {
                 // The Go plugin accepted signer_key here and ignored it. A required signer is only worth something if
                 // it is checked, so the message is decrypted and its signature verified before the key is shown.
-                MessageDecryptor.Decrypt(key, message, options);
+                MessageDecryptor.Decrypt(key, message, options, ct);
             }
 
             return new JsonObject { ["session_key"] = SessionKeyReader.Read(key, message) };
@@ -66,7 +66,7 @@ internal sealed class PathDecrypt(KeyStore keys, ILogger<PathDecrypt> log)
 
     /// <summary>The parsing both paths share: key, ciphertext, format and the optional required signer.</summary>
     private async Task<Response?> WithMessageAsync(
-        Request request, FieldData data, string what, Func<OpenPgpKey, byte[], DecryptOptions, JsonObject> operation, CancellationToken cancellationToken)
+        Request request, FieldData data, string what, Func<OpenPgpKey, byte[], DecryptOptions, CancellationToken, JsonObject> operation, CancellationToken cancellationToken)
     {
         var armored = RequestValues.IsArmored(Format.Name, data.Get(Format));
         if (armored.Failed)
@@ -78,6 +78,14 @@ internal sealed class PathDecrypt(KeyStore keys, ILogger<PathDecrypt> log)
         if (message.Failed)
         {
             return message.Problem.ToResponse();
+        }
+
+        // The named key first: parsing signer_key is the expensive part of a request for a key that does not exist.
+        var name = data.Get(Name);
+        var found = await keys.RequireAsync(request, name, cancellationToken).ConfigureAwait(false);
+        if (found.Failed)
+        {
+            return found.Problem.ToResponse();
         }
 
         OpenPgpKey? signer = null;
@@ -93,16 +101,9 @@ internal sealed class PathDecrypt(KeyStore keys, ILogger<PathDecrypt> log)
             }
         }
 
-        var name = data.Get(Name);
-        var found = await keys.RequireAsync(request, name, cancellationToken).ConfigureAwait(false);
-        if (found.Failed)
-        {
-            return found.Problem.ToResponse();
-        }
-
         try
         {
-            var answer = operation(found.Value.Key, message.Value, new DecryptOptions { RequiredSigner = signer });
+            var answer = operation(found.Value.Key, message.Value, new DecryptOptions { RequiredSigner = signer }, cancellationToken);
             EngineLog.Decrypted(log, name, what, message.Value.Length, request.Id);
             return Response.WithData(answer);
         }

@@ -230,11 +230,12 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
         }
 
         var options = new KeyImportOptions(Passphrase: NullIfEmpty(data.Get(Passphrase)));
-        return Attempt(() => new KeyImporter(timeProvider).Import(material.Value, options));
+        return Attempt(() => new KeyImporter(timeProvider).Import(material.Value, options), Key.Name);
     }
 
-    /// <summary>Bad key input is the caller's mistake: the library's message is safe to show and names the problem.</summary>
-    private static Parsed<OpenPgpKey> Attempt(Func<OpenPgpKey> make)
+    /// <summary>Bad key input is the caller's mistake: the library's message is safe to show and names the problem;
+    /// a refusal for a work limit also names the field it came from.</summary>
+    private static Parsed<OpenPgpKey> Attempt(Func<OpenPgpKey> make, string? field = null)
     {
         try
         {
@@ -242,7 +243,7 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
         }
         catch (OpenPgpException e)
         {
-            return Parsed<OpenPgpKey>.Invalid(e.Message);
+            return Parsed<OpenPgpKey>.Invalid(e.Kind == OpenPgpErrorKind.LimitExceeded && field is not null ? $"{field}: {e.Message}" : e.Message);
         }
     }
 

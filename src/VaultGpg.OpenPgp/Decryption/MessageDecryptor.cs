@@ -14,15 +14,17 @@ public static class MessageDecryptor
     /// <param name="key">The recipient key.</param>
     /// <param name="message">The message, binary or an armored "PGP MESSAGE" block.</param>
     /// <param name="options">Required signer and size limit; defaults when null.</param>
+    /// <param name="cancellationToken">Checked while decompressing.</param>
     /// <exception cref="OpenPgpException">Malformed or tampered input, a message without integrity protection
     /// (<see cref="OpenPgpErrorKind.InvalidInput"/>), a message not for this key
     /// (<see cref="OpenPgpErrorKind.CannotDecrypt"/>), or a missing or bad required signature
     /// (<see cref="OpenPgpErrorKind.SignatureRequired"/>).</exception>
-    public static DecryptResult Decrypt(OpenPgpKey key, ReadOnlySpan<byte> message, DecryptOptions? options = null)
+    /// <exception cref="OperationCanceledException">The token was cancelled while decompressing.</exception>
+    public static DecryptResult Decrypt(OpenPgpKey key, ReadOnlySpan<byte> message, DecryptOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         options ??= new DecryptOptions();
-        return Decrypt(key.DecryptionKeys, key.PublicRing, message, options.RequiredSigner?.PublicRing, options.MaxPlaintextBytes, options.TimeProvider.GetUtcNow());
+        return Decrypt(key.DecryptionKeys, key.PublicRing, message, options.RequiredSigner?.PublicRing, options.MaxPlaintextBytes, options.TimeProvider.GetUtcNow(), cancellationToken);
     }
 
     internal static DecryptResult Decrypt(
@@ -31,10 +33,11 @@ public static class MessageDecryptor
         ReadOnlySpan<byte> message,
         PgpPublicKeyRing? requiredSigner,
         long maxPlaintextBytes,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var (_, inner) = EncryptedMessage.Open(keys, message);
-        var content = MessageContent.Parse(inner, maxPlaintextBytes);
+        var content = MessageContent.Parse(inner, maxPlaintextBytes, cancellationToken);
         var plaintext = content.Literal!;
         if (content.Signatures.Count == 0)
         {

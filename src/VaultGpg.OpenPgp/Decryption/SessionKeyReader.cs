@@ -9,7 +9,7 @@ public static class SessionKeyReader
     /// its encrypted data, its integrity check is verified first, so a key is only returned for a message it really
     /// decrypts; a message cut right after its encrypted session key packets is enough to read the key, as with the
     /// Go plugin.</summary>
-    /// <exception cref="OpenPgpException">As for <see cref="MessageDecryptor.Decrypt(Keys.OpenPgpKey, ReadOnlySpan{byte}, DecryptOptions?)"/>.</exception>
+    /// <exception cref="OpenPgpException">As for <see cref="MessageDecryptor.Decrypt(Keys.OpenPgpKey, ReadOnlySpan{byte}, DecryptOptions?, CancellationToken)"/>.</exception>
     public static string Read(OpenPgpKey key, ReadOnlySpan<byte> message)
     {
         ArgumentNullException.ThrowIfNull(key);

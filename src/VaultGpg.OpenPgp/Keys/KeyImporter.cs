@@ -25,7 +25,7 @@ public sealed class KeyImporter
     public OpenPgpKey Import(ReadOnlySpan<byte> keyData, KeyImportOptions? options = null)
     {
         options ??= KeyImportOptions.Default;
-        var ring = KeyRingParser.ParseSingle(keyData, KeyDataLimits.MaxKeyBytes);
+        var ring = KeyRingParser.ParseSingle(keyData, KeyDataLimits.MaxKeyBytes, untrusted: true);
         if (ring is not Org.BouncyCastle.Bcpg.OpenPgp.PgpSecretKeyRing && !options.AllowVerifyOnly)
         {
             throw new OpenPgpException(

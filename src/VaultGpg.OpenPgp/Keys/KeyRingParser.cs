@@ -13,10 +13,14 @@ internal static class KeyRingParser
     private static readonly byte[] ArmorBegin = "-----BEGIN PGP "u8.ToArray();
 
     /// <summary>Returns a <see cref="PgpSecretKeyRing"/> or a <see cref="PgpPublicKeyRing"/>.</summary>
-    public static PgpKeyRing ParseSingle(ReadOnlySpan<byte> data, int maxBytes)
+    /// <param name="data">Armored or binary key data.</param>
+    /// <param name="maxBytes">Refuse more input than this.</param>
+    /// <param name="untrusted">Data from outside (an import, a signer key): each ring must keep within
+    /// <see cref="KeyDataLimits"/>, checked as it is parsed. Off for our own stored and edited keys.</param>
+    public static PgpKeyRing ParseSingle(ReadOnlySpan<byte> data, int maxBytes, bool untrusted)
     {
         var binary = Decode(data, maxBytes);
-        var rings = ParseRings(binary);
+        var rings = ParseRings(binary, untrusted);
         return SelectSingle(rings);
     }
 
@@ -91,7 +95,7 @@ internal static class KeyRingParser
         }
     }
 
-    private static List<PgpKeyRing> ParseRings(byte[] binary)
+    private static List<PgpKeyRing> ParseRings(byte[] binary, bool untrusted)
     {
         var rings = new List<PgpKeyRing>();
         try
@@ -101,7 +105,16 @@ internal static class KeyRingParser
             {
                 switch (item)
                 {
+                    case PgpKeyRing when untrusted && rings.Count == KeyDataLimits.MaxKeyBlocks:
+                        throw new OpenPgpException(
+                            OpenPgpErrorKind.InvalidInput,
+                            $"key data holds more than {KeyDataLimits.MaxKeyBlocks} key blocks; import one key at a time");
                     case PgpKeyRing ring:
+                        if (untrusted)
+                        {
+                            KeyDataLimits.RequireWithinLimits(ring);
+                        }
+
                         RequireReadableSignatures(ring);
                         rings.Add(ring);
                         break;

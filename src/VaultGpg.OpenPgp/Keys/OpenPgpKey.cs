@@ -113,7 +113,7 @@ public sealed class OpenPgpKey
     /// <exception cref="OpenPgpException">The bytes are not a stored key.</exception>
     public static OpenPgpKey FromStoredForm(ReadOnlySpan<byte> storedForm, TimeProvider? timeProvider = null)
     {
-        var ring = KeyRingParser.ParseSingle(storedForm, KeyDataLimits.MaxKeyBytes);
+        var ring = KeyRingParser.ParseSingle(storedForm, KeyDataLimits.MaxKeyBytes, untrusted: false);
         return KeyLoader.Load(ring, passphrase: null, isImport: false, timeProvider ?? TimeProvider.System);
     }
 

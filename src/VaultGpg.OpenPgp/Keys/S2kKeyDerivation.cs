@@ -12,6 +12,8 @@ namespace VaultGpg.OpenPgp.Keys;
 /// </summary>
 internal static class S2kKeyDerivation
 {
+    private const int BlockBytes = 64 * 1024;
+
     public static byte[] DeriveKey(S2k? s2k, SymmetricKeyAlgorithmTag cipher, byte[] rawPassphrase)
     {
         var keyLength = PgpUtilities.GetKeySize(cipher) / 8;
@@ -33,9 +35,17 @@ internal static class S2kKeyDerivation
     /// </summary>
     public static byte[] DeriveKey(HashAlgorithmName hashName, byte[] salt, byte[] rawPassphrase, long count, int keyLength)
     {
-        var unit = new byte[salt.Length + rawPassphrase.Length];
-        salt.CopyTo(unit, 0);
-        rawPassphrase.CopyTo(unit, salt.Length);
+        var unitLength = salt.Length + rawPassphrase.Length;
+
+        // salt‖passphrase repeated into one block of about 64 KiB, so the hash is fed in large appends (a
+        // passphrase of a few bytes would otherwise cost millions of calls at gpg's maximum count).
+        var unit = new byte[unitLength == 0 ? 0 : Math.Max(1, BlockBytes / unitLength) * unitLength];
+        for (var at = 0; at < unit.Length; at += unitLength)
+        {
+            salt.CopyTo(unit, at);
+            rawPassphrase.CopyTo(unit, at + salt.Length);
+        }
+
         var key = new byte[keyLength];
         try
         {
@@ -43,8 +53,8 @@ internal static class S2kKeyDerivation
             {
                 using var hash = IncrementalHash.CreateHash(hashName);
                 hash.AppendData(new byte[preload]);
-                var remaining = Math.Max(count, unit.Length);
-                while (remaining >= unit.Length)
+                var remaining = Math.Max(count, unitLength);
+                while (remaining >= unit.Length && unit.Length > 0)
                 {
                     hash.AppendData(unit);
                     remaining -= unit.Length;

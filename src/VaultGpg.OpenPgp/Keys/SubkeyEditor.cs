@@ -109,7 +109,7 @@ public sealed class SubkeyEditor
             encoded = KeyEncoding.EncodePublic(PgpPublicKeyRing.RemovePublicKey(key.PublicRing, key.PublicRing.GetPublicKey(id)));
         }
 
-        return KeyLoader.Load(KeyRingParser.ParseSingle(encoded, KeyDataLimits.MaxKeyBytes), passphrase: null, isImport: false, _timeProvider);
+        return KeyLoader.Load(KeyRingParser.ParseSingle(encoded, KeyDataLimits.MaxKeyBytes, untrusted: false), passphrase: null, isImport: false, _timeProvider);
     }
 
     private static int KeyFlags(SubkeyOptions options)

@@ -144,14 +144,14 @@ public sealed class MessageDecryptorTests(GpgKeysFixture keys) : IClassFixture<G
     }
 
     [GpgFact]
-    public async Task Decrypt_DecompressesBeyondLimit_ThrowsInvalidInput()
+    public async Task Decrypt_DecompressesBeyondLimit_ThrowsLimitExceeded()
     {
         var message = await keys.Gpg.EncryptAsync(keys["rsa"].Fingerprint, new byte[1 << 20]);
 
         var ex = Assert.Throws<OpenPgpException>(() =>
             MessageDecryptor.Decrypt(_importer.Import(keys["rsa"].SecretKey), message, new DecryptOptions { MaxPlaintextBytes = 4096 }));
 
-        Assert.Equal(OpenPgpErrorKind.InvalidInput, ex.Kind);
+        Assert.Equal(OpenPgpErrorKind.LimitExceeded, ex.Kind);
     }
 
     [GpgTheory]

@@ -13,6 +13,8 @@ VAULTGPG_APT_PACKAGES=(
   gnupg gpgv rpm git sq sqv
   golang-go golang-github-hashicorp-go-plugin-dev golang-google-grpc-dev golang-google-protobuf-dev
   golang-goprotobuf-dev protobuf-compiler protoc-gen-go-grpc
+  # the transparency log's judge (tests/tlog-judge): Go's own sumdb/tlog and sumdb/note
+  golang-golang-x-mod-dev
   # vaultgpg client: clang links the Native AOT executable; groovy (with a default-java link) runs the Jenkins step
   # tests; curl creates the benchmark's key.
   clang default-jre-headless groovy curl

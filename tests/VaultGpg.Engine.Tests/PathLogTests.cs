@@ -106,6 +106,29 @@ public sealed class PathLogTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData(LogicalError.ReadOnlyStorageMessage)]
+    [InlineData("consul: entry too large")]
+    public async Task Sign_LogCannotBeWritten_FailsWithTheStorageErrorAndReturnsNoSignature(string storageError)
+    {
+        var storage = new FailingPutStorage(new InMemoryStorage());
+        var backend = await TestBackend.CreateAsync(storage);
+        await backend.WriteAsync("log/config", new { origin = Origin });
+        await backend.WriteAsync("keys/k", new { key_type = "ed25519", real_name = "K" });
+        storage.Message = storageError;
+        storage.FailPut(0);
+
+        // The exception reaches the plugin boundary unchanged: a read-only one becomes Vault's read-only error there,
+        // which makes Vault forward the request to the active node.
+        var error = await Assert.ThrowsAsync<StorageException>(() => backend.WriteAsync("sign/k", new { input = Convert.ToBase64String(Artefact) }));
+        var retried = await backend.WriteAsync("sign/k", new { input = Convert.ToBase64String(Artefact) });
+
+        Assert.Equal(storageError == LogicalError.ReadOnlyStorageMessage, error.IsReadOnly);
+        // A standby wrote nothing and drops what it signed; after another failure the signed commit is written again
+        // first, so the unreturned signature stays in the log (the safe side) and the retry comes after it.
+        Assert.Equal(error.IsReadOnly ? 1 : 2, retried.Data["log_index"]!.GetValue<long>());
+    }
+
     [Fact]
     public async Task KeyEvents_CreateConfigSubkeyDelete_AreEntriesInOrder()
     {
@@ -211,22 +234,40 @@ public sealed class PathLogTests : IAsyncLifetime
     }
 
     [TlogJudgeFact]
-    public async Task GoJudge_ReadsTheEngineLogThroughThePublicPaths()
+    public async Task GoJudge_ChecksTheServedTilesAndTheEnginesInclusionAndConsistencyProofs()
     {
-        var keyArmored = (await _backend.ReadAsync("keys/release")).Text("public_key");
-        Assert.NotEmpty(keyArmored);
+        var first = await _backend.WriteAsync("sign/release", new { input = Convert.ToBase64String(Artefact), log_proof = true });
         for (var i = 0; i < 260; i++)
         {
             await _backend.WriteAsync("sign/release", new { input = Convert.ToBase64String(Encoding.UTF8.GetBytes($"file {i}")) });
         }
 
+        var last = await _backend.WriteAsync("sign/release", new { input = Convert.ToBase64String(Artefact), log_proof = true });
+        var oldCheckpoint = TlogProof.Parse(first.Text("log_proof")).Checkpoint;
+        var consistency = await _backend.ReadAsync("log/proof/consistency", new { old_size = Checkpoint.Parse(oldCheckpoint.Text).Size });
+        var verifierKey = await LogReader.VerifierKeyAsync(_backend);
         var dir = await LogReader.ExportAsync(_backend);
         try
         {
-            var result = await TlogJudge.CheckLogAsync(await LogReader.VerifierKeyAsync(_backend), dir);
+            foreach (var (name, signed) in new[] { ("first", first), ("last", last) })
+            {
+                var proof = TlogProof.Parse(signed.Text("log_proof"));
+                TlogJudge.WriteFile(dir, $"proofs/{name}.tlog-proof", signed.Text("log_proof"));
+                TlogJudge.WriteFile(dir, $"proofs/{name}.entry", proof.Extra!);
+            }
 
-            Assert.True(result.ExitCode == 0, result.ToString());
-            Assert.StartsWith("ok 261 ", result.StdoutText, StringComparison.Ordinal);
+            TlogJudge.WriteFile(dir, "consistency/c.old", oldCheckpoint.ToString());
+            TlogJudge.WriteFile(dir, "consistency/c.new", consistency.Text("checkpoint"));
+            TlogJudge.WriteFile(dir, "consistency/c.proof", string.Concat(consistency.Data["proof"]!.AsArray().Select(h => h!.GetValue<string>() + "\n")));
+
+            var log = await TlogJudge.CheckLogAsync(verifierKey, dir);
+            var proofs = await TlogJudge.CheckProofsAsync(verifierKey, Path.Combine(dir, "proofs"));
+            var consistent = await TlogJudge.CheckConsistencyAsync(verifierKey, Path.Combine(dir, "consistency"));
+
+            Assert.True(log.ExitCode == 0, log.ToString());
+            Assert.StartsWith("ok 263 ", log.StdoutText, StringComparison.Ordinal);
+            Assert.True(proofs.ExitCode == 0, proofs.ToString());
+            Assert.True(consistent.ExitCode == 0, consistent.ToString());
         }
         finally
         {

@@ -150,10 +150,17 @@ internal sealed class TransparencyLog
                 ? data
                 : await LogStorage.ReadTileAsync(storage, tile, ct).ConfigureAwait(false));
 
-    /// <summary>The index of the newest leaf with <paramref name="leafHash"/>, or -1: reads level 0 tiles from the newest back.</summary>
+    /// <summary>How many level 0 tiles (of 256 leaves) a search by leaf hash reads at most: the path is public.</summary>
+    public const int MaxLeafSearchTiles = 256;
+
+    /// <summary>
+    /// The index of the newest leaf with <paramref name="leafHash"/>, or -1: reads level 0 tiles from the newest back,
+    /// at most <see cref="MaxLeafSearchTiles"/> of them (the newest 65536 leaves).
+    /// </summary>
     public static async Task<long> FindLeafAsync(TileNodeReader reader, byte[] leafHash, CancellationToken cancellationToken)
     {
-        for (var end = reader.Size; end > 0; end = (end - 1) / TileLayout.Width * TileLayout.Width)
+        var tilesRead = 0;
+        for (var end = reader.Size; end > 0 && tilesRead++ < MaxLeafSearchTiles; end = (end - 1) / TileLayout.Width * TileLayout.Width)
         {
             var start = (end - 1) / TileLayout.Width * TileLayout.Width;
             var nodes = Enumerable.Range(0, (int)(end - start)).Select(i => new NodeId(0, start + i)).ToList();
@@ -212,12 +219,12 @@ internal sealed class TransparencyLog
         if (_unconfirmed is { } unconfirmed)
         {
             _unconfirmed = null;
-            if (storedText != unconfirmed.BaseCheckpoint)
+            if (storedText != unconfirmed.BaseCheckpoint && storedText != unconfirmed.CheckpointText)
             {
                 // The log moved on without it (another node): that checkpoint was never stored, so never seen.
                 _highestSigned = null;
             }
-            else
+            else if (storedText == unconfirmed.BaseCheckpoint)
             {
                 // The signed checkpoint never landed and nobody moved the log since: write that commit again.
                 _unconfirmed = unconfirmed;

@@ -15,7 +15,7 @@ internal sealed class PathLogProofs
     private static readonly FieldSchema<string> LeafHash = Field.String(
         "leaf_hash",
         "The leaf hash to prove, base64 (SHA-256 of 0x00 followed by the entry). Give index or leaf_hash; a hash is " +
-        "searched from the newest entry back.");
+        "searched among the newest 65536 entries only (the tlog-proof of a signature has its index).");
 
     private static readonly FieldSchema<int> TreeSize = Field.Int(
         "tree_size", "The tree size to prove against. Default: the latest checkpoint's size.");
@@ -76,7 +76,7 @@ internal sealed class PathLogProofs
             index = await TransparencyLog.FindLeafAsync(reader, hash.Value, cancellationToken).ConfigureAwait(false);
             if (index < 0)
             {
-                return Response.InvalidRequest($"leaf_hash: no leaf with that hash in the first {size} entries");
+                return Response.InvalidRequest($"leaf_hash: no leaf with that hash among the newest {TransparencyLog.MaxLeafSearchTiles * TileLayout.Width} of the first {size} entries; ask by index");
             }
         }
 

@@ -40,6 +40,7 @@ public static class GpgBackend
             .. PathDecrypt.Define(new PathDecrypt(keys, logs.CreateLogger<PathDecrypt>())),
             .. PathLogConfig.Define(new PathLogConfig(transparency, logs.CreateLogger<PathLogConfig>())),
             .. PathLogTiles.Define(new PathLogTiles()),
+            .. PathLogCosignatures.Define(new PathLogCosignatures(transparency, logs.CreateLogger<PathLogCosignatures>())),
             .. PathLogProofs.Define(new PathLogProofs()),
         ];
 

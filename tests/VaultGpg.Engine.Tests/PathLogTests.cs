@@ -199,8 +199,38 @@ public sealed class PathLogTests : IAsyncLifetime
         Assert.Equal(45 * 32, Convert.FromBase64String(partial.Text("http_raw_body")).Length);
         Assert.Equal(404, beyond.Status(Operation.Read));
         Assert.Equal(400, malformed.Status(Operation.Read));
-        Assert.Equal(["log/checkpoint", "log/tile/*", "log/proof/*", "log/verifier-key"], _backend.Backend.SpecialPaths.Unauthenticated);
+        Assert.Equal(["log/checkpoint", "log/cosigned-checkpoint", "log/tile/*", "log/proof/*", "log/verifier-key"], _backend.Backend.SpecialPaths.Unauthenticated);
         Assert.Equal(_logKey.Name + "+" + _logKey.KeyId.ToString("x8", System.Globalization.CultureInfo.InvariantCulture), string.Join('+', (await LogReader.VerifierKeyAsync(_backend)).Split('+')[..2]));
+    }
+
+    [Fact]
+    public async Task Cosignatures_OfAConfiguredWitness_AreKeptAndServedWithTheirCheckpoint()
+    {
+        var witness = new CosignatureSigner("witness.example", RandomNumberGenerator.GetBytes(32));
+        var stranger = new CosignatureSigner("stranger.example", RandomNumberGenerator.GetBytes(32));
+        await _backend.WriteAsync("log/config", new { witnesses = new[] { witness.Verifier.VerifierKey } });
+        await _backend.WriteAsync("sign/release", new { input = Convert.ToBase64String(Artefact) });
+        var latest = await LogReader.CheckpointAsync(_backend);
+
+        var posted = await _backend.WriteAsync("log/cosignatures", new
+        {
+            checkpoint = latest.WithSignature(witness.Sign(latest.Text, 1_700_000_000)).WithSignature(stranger.Sign(latest.Text, 1_700_000_000)).ToString(),
+        });
+        var served = await LogReader.CheckpointAsync(_backend);
+        var unknownOnly = await _backend.WriteAsync("log/cosignatures", new { checkpoint = latest.WithSignature(stranger.Sign(latest.Text, 1)).ToString() });
+        var forged = SignedNote.Sign(latest.Text, Ed25519NoteSigner.Generate(Origin)).WithSignature(witness.Sign(latest.Text, 1));
+        var notOurs = await _backend.WriteAsync("log/cosignatures", new { checkpoint = forged.ToString() });
+        await _backend.WriteAsync("sign/release", new { input = Convert.ToBase64String(Artefact) });
+        var next = await LogReader.CheckpointAsync(_backend);
+        var cosigned = SignedNote.Parse(await LogReader.RawAsync(_backend, "log/cosigned-checkpoint"));
+
+        Assert.True(posted.Status(Operation.Update) == 200, posted.ToString());
+        Assert.Equal(2, served.Signatures.Count);
+        Assert.Equal(2, served.VerifiedBy([_logKey, witness.Verifier]).Count);
+        Assert.Equal(400, unknownOnly.Status(Operation.Update));
+        Assert.Equal(400, notOurs.Status(Operation.Update));
+        Assert.Single(next.Signatures);
+        Assert.Equal(served.ToString(), cosigned.ToString());
     }
 
     [Fact]

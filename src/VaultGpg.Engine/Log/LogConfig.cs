@@ -15,4 +15,8 @@ internal sealed record LogConfig
 
     [JsonPropertyName("enabled")]
     public bool Enabled { get; init; }
+
+    /// <summary>Witness verifier keys (C2SP tlog-cosignature, type 0x04) whose cosignatures log/cosignatures accepts.</summary>
+    [JsonPropertyName("witnesses")]
+    public IReadOnlyList<string> Witnesses { get; init; } = [];
 }

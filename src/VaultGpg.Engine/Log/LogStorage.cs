@@ -15,6 +15,9 @@ internal static class LogStorage
     public const string KeyKey = "log/key";
     public const string CheckpointKey = "log/checkpoint";
 
+    /// <summary>The newest checkpoint with witness cosignatures, kept beside the checkpoint (log/cosignatures).</summary>
+    public const string CosignedKey = "log/cosigned";
+
     /// <summary>The storage key of a tile position (any width).</summary>
     public static string TileKey(TileId tile) => Prefix + (tile with { Width = TileLayout.Width }).Path;
 

@@ -21,11 +21,16 @@ internal sealed class PathLogConfig(TransparencyLog transparency, ILogger<PathLo
         "Whether every signature and key event of the mount goes into the log (and a signature is returned only once " +
         "logged). Default: false; the first write turns the log on unless enabled=false is sent.");
 
+    private static readonly FieldSchema<IReadOnlyList<string>> Witnesses = Field.StringList(
+        "witnesses",
+        "Verifier keys of the witnesses whose C2SP tlog-cosignature/v1 lines log/cosignatures accepts (name+id+base64 of " +
+        "0x04 and the Ed25519 key). Replaces the list when sent. Default: none.");
+
     public static PathDefinition[] Define(PathLogConfig h) =>
     [
         new("log/config")
         {
-            Fields = [Origin, Enabled],
+            Fields = [Origin, Enabled, Witnesses],
             Operations =
             {
                 [Operation.Read] = new(h.ReadAsync) { Summary = "Read the transparency log's settings and verifier key." },
@@ -54,6 +59,7 @@ internal sealed class PathLogConfig(TransparencyLog transparency, ILogger<PathLo
         {
             ["origin"] = config.Origin,
             ["enabled"] = config.Enabled,
+            ["witnesses"] = new JsonArray([.. config.Witnesses.Select(w => JsonValue.Create(w))]),
             ["verifier_key"] = await transparency.GetVerifierKeyAsync(request.Storage, cancellationToken).ConfigureAwait(false),
         });
     }
@@ -72,7 +78,21 @@ internal sealed class PathLogConfig(TransparencyLog transparency, ILogger<PathLo
             return Response.InvalidRequest($"origin: invalid \"{origin}\"; must be a URL-like name without scheme, spaces, '+' or a trailing slash");
         }
 
-        var config = new LogConfig { Origin = origin, Enabled = data.TryGet(Enabled, out var enabled) ? enabled : current?.Enabled ?? true };
+        var witnesses = data.TryGet(Witnesses, out var sentWitnesses) ? sentWitnesses : current?.Witnesses ?? [];
+        foreach (var witness in witnesses)
+        {
+            if (!IsCosignatureKey(witness))
+            {
+                return Response.InvalidRequest($"witnesses: \"{witness}\" is not a cosignature verifier key (name+hex id+base64 of 0x04 and a 32-byte Ed25519 key)");
+            }
+        }
+
+        var config = new LogConfig
+        {
+            Origin = origin,
+            Enabled = data.TryGet(Enabled, out var enabled) ? enabled : current?.Enabled ?? true,
+            Witnesses = witnesses,
+        };
         var refused = await transparency.ConfigureAsync(request.Storage, config, cancellationToken).ConfigureAwait(false);
         if (refused is not null)
         {
@@ -87,6 +107,18 @@ internal sealed class PathLogConfig(TransparencyLog transparency, ILogger<PathLo
     {
         var key = await transparency.GetVerifierKeyAsync(request.Storage, cancellationToken).ConfigureAwait(false);
         return key is null ? null : RawResponse.Ok(RawResponse.Text, System.Text.Encoding.UTF8.GetBytes(key + "\n"));
+    }
+
+    private static bool IsCosignatureKey(string key)
+    {
+        try
+        {
+            return Ed25519NoteVerifier.Parse(key) is CosignatureVerifier;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     private static bool IsValidOrigin(string origin) =>

@@ -12,7 +12,7 @@ namespace VaultGpg.Engine.Paths;
 internal sealed class PathLogTiles
 {
     /// <summary>The special paths Vault serves without a token (the checkpoint, tiles, proofs and the verifier key).</summary>
-    public static readonly IReadOnlyList<string> Unauthenticated = ["log/checkpoint", "log/tile/*", "log/proof/*", "log/verifier-key"];
+    public static readonly IReadOnlyList<string> Unauthenticated = ["log/checkpoint", "log/cosigned-checkpoint", "log/tile/*", "log/proof/*", "log/verifier-key"];
 
     private static readonly FieldSchema<string> Tile = Field.String(
         "tile",
@@ -38,8 +38,8 @@ internal sealed class PathLogTiles
 
     private async Task<Response?> ReadCheckpointAsync(Request request, FieldData data, CancellationToken cancellationToken)
     {
-        var entry = await request.Storage.GetAsync(LogStorage.CheckpointKey, cancellationToken).ConfigureAwait(false);
-        return entry is null ? null : RawResponse.Ok(RawResponse.Text, entry.Value.Span);
+        var served = await Cosignatures.ServedCheckpointAsync(request.Storage, cancellationToken).ConfigureAwait(false);
+        return served is null ? null : RawResponse.Ok(RawResponse.Text, served);
     }
 
     private async Task<Response?> ReadTileAsync(Request request, FieldData data, CancellationToken cancellationToken)
@@ -66,7 +66,8 @@ internal sealed class PathLogTiles
 
     private const string CheckpointDescription = """
         The latest C2SP checkpoint (origin, tree size, root hash) in a signed note, as text/plain, readable without a
-        token. Open it with the log's verifier key (log/verifier-key, log/config).
+        token, with the witness cosignatures kept for it (log/cosignatures). Open it with the log's verifier key
+        (log/verifier-key, log/config).
         """;
 
     private const string TileSynopsis = "A tile or entry bundle of the transparency log.";

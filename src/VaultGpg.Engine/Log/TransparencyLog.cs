@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using VaultGpg.Engine.Keys;
@@ -22,7 +23,9 @@ internal sealed class TransparencyLog
     private readonly SemaphoreSlim _commitLock = new(1, 1);
     private readonly Lock _queueLock = new();
     private readonly List<PendingAppend> _queue = [];
-    private volatile LogConfig? _config;
+    // The settings as last read, including "none" (a box holding null), so that mounts without a log pay no read per
+    // signature; null means not read yet.
+    private volatile StrongBox<LogConfig?>? _config;
     private Ed25519NoteSigner? _signer;
     private string? _checkpointText;
     private LogEdge? _edge;
@@ -34,11 +37,11 @@ internal sealed class TransparencyLog
     {
         if (_config is { } cached)
         {
-            return cached;
+            return cached.Value;
         }
 
         var config = await storage.GetJsonAsync(LogStorage.ConfigKey, EngineJsonContext.Default.LogConfig, cancellationToken).ConfigureAwait(false);
-        _config = config;
+        _config = new StrongBox<LogConfig?>(config);
         return config;
     }
 
@@ -72,7 +75,7 @@ internal sealed class TransparencyLog
 
             _config = null;
             await storage.PutJsonAsync(LogStorage.ConfigKey, config, EngineJsonContext.Default.LogConfig, sealWrap: false, cancellationToken).ConfigureAwait(false);
-            _config = config;
+            _config = new StrongBox<LogConfig?>(config);
             return null;
         }
         finally

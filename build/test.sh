@@ -22,6 +22,9 @@ dotnet build VaultGpg.sln -c Release --no-restore -nologo -v quiet -clp:ErrorsOn
 log "dev host Go tests"
 "$REPO_ROOT/build/build-devhost.sh" --test
 
+log "building the transparency-log judge (Go's sumdb/tlog)"
+"$REPO_ROOT/build/build-tlog-judge.sh"
+
 results="$ARTIFACTS/test-results"
 rm -rf "$results"
 log "running .NET tests"

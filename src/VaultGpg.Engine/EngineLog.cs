@@ -43,4 +43,12 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 6, EventName = "SubkeyDeleted", Level = LogLevel.Information,
         Message = "key {KeyName}: subkey {SubkeyFingerprint} deleted; signing key now {SigningKeyId} (request {RequestId})")]
     public static partial void SubkeyDeleted(ILogger logger, string keyName, string subkeyFingerprint, string? signingKeyId, string requestId);
+
+    [LoggerMessage(EventId = 20, EventName = "LogConfigured", Level = LogLevel.Information,
+        Message = "transparency log {Origin} configured: enabled={Enabled} (request {RequestId})")]
+    public static partial void LogConfigured(ILogger logger, string origin, bool enabled, string requestId);
+
+    [LoggerMessage(EventId = 21, EventName = "LogCosigned", Level = LogLevel.Information,
+        Message = "transparency log checkpoint {Size} now has {Cosignatures} witness cosignature(s) (request {RequestId})")]
+    public static partial void LogCosigned(ILogger logger, long size, int cosignatures, string requestId);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VaultGpg.Engine.Keys;
+using VaultGpg.Engine.Log;
 using VaultGpg.Engine.Paths;
 using VaultGpg.OpenPgp.Signing;
 using VaultGpg.OpenPgp.Verification;
@@ -23,18 +24,24 @@ public static class GpgBackend
         var logs = config.LoggerFactory;
         var keys = new KeyStore(time);
         var signer = new OpenPgpSigner(time);
+        var transparency = new TransparencyLog();
+        var keyEvents = new KeyEvents(transparency, time);
 
         // Route order: the first matching pattern wins. keys/:name/config and keys/:name/subkeys... cannot be matched
         // by keys/:name (names contain no '/', and patterns are anchored), so the order below is for reading, not for
         // correctness.
         PathDefinition[] paths =
         [
-            .. PathKeys.Define(new PathKeys(keys, time, logs.CreateLogger<PathKeys>())),
-            .. PathKeysConfig.Define(new PathKeysConfig(keys, logs.CreateLogger<PathKeysConfig>())),
-            .. PathSubkeys.Define(new PathSubkeys(keys, time, logs.CreateLogger<PathSubkeys>())),
+            .. PathKeys.Define(new PathKeys(keys, keyEvents, time, logs.CreateLogger<PathKeys>())),
+            .. PathKeysConfig.Define(new PathKeysConfig(keys, keyEvents, logs.CreateLogger<PathKeysConfig>())),
+            .. PathSubkeys.Define(new PathSubkeys(keys, keyEvents, time, logs.CreateLogger<PathSubkeys>())),
             .. PathExport.Define(new PathExport(keys, logs.CreateLogger<PathExport>())),
-            .. PathSignVerify.Define(new PathSignVerify(keys, signer, time, logs.CreateLogger<PathSignVerify>())),
+            .. PathSignVerify.Define(new PathSignVerify(keys, signer, transparency, time, logs.CreateLogger<PathSignVerify>())),
             .. PathDecrypt.Define(new PathDecrypt(keys, logs.CreateLogger<PathDecrypt>())),
+            .. PathLogConfig.Define(new PathLogConfig(transparency, logs.CreateLogger<PathLogConfig>())),
+            .. PathLogTiles.Define(new PathLogTiles()),
+            .. PathLogCosignatures.Define(new PathLogCosignatures(transparency, logs.CreateLogger<PathLogCosignatures>())),
+            .. PathLogProofs.Define(new PathLogProofs()),
         ];
 
         IBackend backend = new FrameworkBackend(new FrameworkBackendOptions
@@ -42,10 +49,15 @@ public static class GpgBackend
             Config = config,
             Paths = paths,
             Help = BackendHelp,
-            SpecialPaths = new SpecialPaths { SealWrapStorage = [KeyStore.StoragePrefix] },
+            SpecialPaths = new SpecialPaths
+            {
+                SealWrapStorage = [KeyStore.StoragePrefix, LogStorage.KeyKey],
+                Unauthenticated = PathLogTiles.Unauthenticated,
+            },
             Invalidate = (storageKey, _) =>
             {
                 keys.Invalidate(storageKey);
+                transparency.Invalidate(storageKey);
                 return Task.CompletedTask;
             },
             Cleanup = _ =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using VaultGpg.Engine.Keys;
+using VaultGpg.Engine.Log;
 using VaultGpg.OpenPgp;
 using VaultGpg.OpenPgp.Keys;
 using VaultGpg.PluginSdk.Framework;
@@ -10,7 +11,7 @@ using VaultGpg.PluginSdk.Logical;
 namespace VaultGpg.Engine.Paths;
 
 /// <summary><c>keys/</c> and <c>keys/:name</c>: generate, import, read, list and delete named keys.</summary>
-internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger<PathKeys> log)
+internal sealed class PathKeys(KeyStore keys, KeyEvents keyEvents, TimeProvider timeProvider, ILogger<PathKeys> log)
 {
     public const int MinimumRsaBits = 2048;
     public static readonly IReadOnlyList<int> RsaBits = [2048, 3072, 4096];
@@ -138,6 +139,8 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
                 Imported = !generate,
                 StoredAt = timeProvider.GetUtcNow(),
             };
+            await keyEvents.RecordAsync(request.Storage, generate ? KeyEvents.Create : KeyEvents.Import, name, made.Value, null, null, cancellationToken)
+                .ConfigureAwait(false);
             await keys.PutAsync(request.Storage, entry, made.Value, cancellationToken).ConfigureAwait(false);
             EngineLog.KeyStored(log, name, made.Value.Info.Fingerprint, generate ? "generated" : "imported", request.Id);
             return Response.WithData(Describe(new StoredKey(entry, made.Value), timeProvider.GetUtcNow()));
@@ -170,6 +173,7 @@ internal sealed class PathKeys(KeyStore keys, TimeProvider timeProvider, ILogger
                     $"deletion is not allowed for key \"{name}\"; set deletion_allowed=true on keys/{name}/config first");
             }
 
+            await keyEvents.RecordAsync(request.Storage, KeyEvents.Delete, name, stored.Key, null, null, cancellationToken).ConfigureAwait(false);
             await keys.DeleteAsync(request.Storage, name, cancellationToken).ConfigureAwait(false);
             EngineLog.KeyDeleted(log, name, stored.Key.Info.Fingerprint, request.Id);
             return null;

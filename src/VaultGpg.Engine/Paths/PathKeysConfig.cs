@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using VaultGpg.Engine.Keys;
+using VaultGpg.Engine.Log;
 using VaultGpg.PluginSdk.Framework;
 using VaultGpg.PluginSdk.Logical;
 
 namespace VaultGpg.Engine.Paths;
 
 /// <summary><c>keys/:name/config</c>: change a key's settings (exportable, deletion_allowed).</summary>
-internal sealed class PathKeysConfig(KeyStore keys, ILogger<PathKeysConfig> log)
+internal sealed class PathKeysConfig(KeyStore keys, KeyEvents keyEvents, ILogger<PathKeysConfig> log)
 {
     private static readonly FieldSchema<string> Name = PathKeys.Name;
     private static readonly FieldSchema<bool> Exportable = PathKeys.Exportable;
@@ -55,6 +56,8 @@ internal sealed class PathKeysConfig(KeyStore keys, ILogger<PathKeysConfig> log)
 
             if (entry != stored.Entry)
             {
+                var settings = $"exportable={(entry.Exportable ? "true" : "false")} deletion_allowed={(entry.DeletionAllowed ? "true" : "false")}";
+                await keyEvents.RecordAsync(request.Storage, KeyEvents.Config, name, stored.Key, null, settings, cancellationToken).ConfigureAwait(false);
                 await keys.PutAsync(request.Storage, entry, stored.Key, cancellationToken).ConfigureAwait(false);
                 EngineLog.KeyConfigured(log, name, entry.Exportable, entry.DeletionAllowed, request.Id);
             }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using VaultGpg.Engine.Keys;
+using VaultGpg.Engine.Log;
 using VaultGpg.OpenPgp;
 using VaultGpg.OpenPgp.Hashing;
 using VaultGpg.OpenPgp.Keys;
@@ -13,7 +14,7 @@ using VaultGpg.PluginSdk.Logical;
 namespace VaultGpg.Engine.Paths;
 
 /// <summary><c>sign/:name(/:algorithm)</c> and <c>verify/:name</c>: detached and cleartext signatures, single or batched.</summary>
-internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimeProvider timeProvider, ILogger<PathSignVerify> log)
+internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TransparencyLog transparency, TimeProvider timeProvider, ILogger<PathSignVerify> log)
 {
     /// <summary>The most items one batch request may carry; a larger set is split by the client.</summary>
     public const int MaxBatchItems = 5000;
@@ -62,6 +63,12 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
         "Lifetime of the signature, in seconds or as a duration such as 8760h, after which verifiers report it expired; " +
         "0 means it never expires. Default: 0 (the Go plugin has no expires; DataDog's fork defaults to one year).");
 
+    private static readonly FieldSchema<bool> LogProof = Field.Bool(
+        "log_proof",
+        "With the transparency log on (log/config), also return each signature's C2SP tlog-proof " +
+        "(c2sp.org/tlog-proof@v1: its log entry, index, inclusion proof and the signed checkpoint) in log_proof. Default: false.",
+        @default: false);
+
     private static readonly FieldSchema<string> Signature = Field.String(
         "signature", "The detached signature to verify, in the encoding given by format.");
 
@@ -93,7 +100,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
     [
         new("sign/" + PathPatterns.Name(Name) + PathPatterns.Optional(UrlAlgorithm))
         {
-            Fields = [Name, UrlAlgorithm, Algorithm, Input, Format, Mode, TextMode, HashState, Expires, SignBatch],
+            Fields = [Name, UrlAlgorithm, Algorithm, Input, Format, Mode, TextMode, HashState, Expires, LogProof, SignBatch],
             Choices = [FieldChoice.OneOf([Input], [HashState], [SignBatch])],
             Operations = { [Operation.Update] = new(h.SignAsync) { Summary = "Sign data with a named key." } },
             HelpSynopsis = SignSynopsis,
@@ -135,9 +142,11 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
         }
 
         var signingKeyId = signing.SigningKeyId!;
+        var logConfig = await transparency.GetConfigAsync(request.Storage, cancellationToken).ConfigureAwait(false);
         options = options.Value with
         {
             SignedAt = now,
+            LogOrigin = logConfig is { Enabled: true } ? logConfig.Origin : null,
             Hash = options.Value.AlgorithmGiven ? options.Value.Hash : RequestValues.DefaultHashFor(signing),
         };
         var hashName = RequestValues.HashAlgorithmName(options.Value.Hash);
@@ -146,33 +155,59 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
         // A single request is a batch of one: the same item function reads the same fields from the request itself.
         if (data.TryGet(SignBatch, out var batch))
         {
-            var results = await RunBatchAsync(batch, item => SignOne(key, options.Value, item), signed => signed.ToJson(signing), cancellationToken)
+            var entries = new Dictionary<JsonObject, byte[]>(ReferenceEqualityComparer.Instance);
+            var results = await RunBatchAsync(
+                    batch,
+                    item => SignOne(key, signing, options.Value, item),
+                    signed =>
+                    {
+                        var json = signed.ToJson(signing);
+                        if (signed.LogEntry is { } entry)
+                        {
+                            lock (entries)
+                            {
+                                entries.Add(json, entry);
+                            }
+                        }
+
+                        return json;
+                    },
+                    cancellationToken)
                 .ConfigureAwait(false);
+            var logged = results.Where(entries.ContainsKey).ToList();
+            await LogSignaturesAsync(request.Storage, logged, [.. logged.Select(r => entries[r])], data.Get(LogProof), cancellationToken).ConfigureAwait(false);
             var failed = results.Count(r => r.ContainsKey("error"));
             EngineLog.SignedBatch(log, name, signingKeyId, hashName, mode, batch.Count, failed, request.Id);
             return Response.WithData(new JsonObject { ["batch_results"] = new JsonArray(results) });
         }
 
-        var single = SignOne(key, options.Value, data);
+        var single = SignOne(key, signing, options.Value, data);
         if (single.Failed)
         {
             return single.Problem.ToResponse();
         }
 
+        var answer = single.Value.ToJson(signing);
+        if (single.Value.LogEntry is { } logEntry)
+        {
+            await LogSignaturesAsync(request.Storage, [answer], [logEntry], data.Get(LogProof), cancellationToken).ConfigureAwait(false);
+        }
+
         var hashUsed = RequestValues.HashAlgorithmName(single.Value.Hash);
         EngineLog.Signed(log, name, signingKeyId, hashUsed, mode, single.Value.InputBytes, request.Id);
-        return Response.WithData(single.Value.ToJson(signing));
+        return Response.WithData(answer);
     }
 
     /// <summary>Signs one item: the request itself or one batch entry, whose fields were validated alike (exactly one
     /// of input and hash_state). User errors come back as a <see cref="Problem"/>, not as exceptions.</summary>
-    private Parsed<SignOutcome> SignOne(OpenPgpKey key, SignRequestOptions options, FieldData fields)
+    private Parsed<SignOutcome> SignOne(OpenPgpKey key, KeyInfo signing, SignRequestOptions options, FieldData fields)
     {
         var fieldName = fields.TryGet(HashState, out var hashState) ? HashState.Name : Input.Name;
         try
         {
             byte[] signature;
             long inputBytes;
+            byte[] digest;
             var hash = options.Hash;
             if (hashState is not null)
             {
@@ -196,6 +231,9 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
                 hash = resumed.Algorithm;
                 inputBytes = resumed.BytesHashed;
                 signature = signer.SignHashState(key, state.Value, new HashStateSignOptions { Armored = options.Armored, ExpiresAfter = options.ExpiresAfter, CreationTime = options.SignedAt });
+
+                // The log's digest is of the file itself: the client's state finished as a plain hash, no trailer.
+                digest = resumed.Finish();
             }
             else
             {
@@ -206,6 +244,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
                 }
 
                 inputBytes = bytes.Value.Length;
+                digest = options.LogOrigin is null ? [] : Digest(hash, bytes.Value);
                 if (options.Clearsign)
                 {
                     string text;
@@ -218,17 +257,59 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
                         return Parsed<SignOutcome>.Invalid(fieldName, "must be UTF-8 text for mode clearsign");
                     }
 
-                    return new SignOutcome("signed_message", signer.SignCleartext(key, text, hash, options.SignedAt, options.ExpiresAfter), hash, inputBytes);
+                    var signedMessage = signer.SignCleartext(key, text, hash, options.SignedAt, options.ExpiresAfter);
+                    var logEntry = options.LogOrigin is null ? null : LogEntryFor(
+                        options, signing, hash, digest, Armor.Decode(signedMessage[signedMessage.IndexOf("-----BEGIN PGP SIGNATURE-----", StringComparison.Ordinal)..]), LogEntries.Cleartext);
+                    return new SignOutcome("signed_message", signedMessage, hash, inputBytes, logEntry);
                 }
 
                 signature = signer.SignDetached(key, bytes.Value, new SignOptions { Hash = hash, Armored = options.Armored, TextMode = options.TextMode, ExpiresAfter = options.ExpiresAfter, CreationTime = options.SignedAt });
             }
 
-            return new SignOutcome("signature", options.Armored ? Encoding.ASCII.GetString(signature) : Convert.ToBase64String(signature), hash, inputBytes);
+            var binary = options.Armored && options.LogOrigin is not null ? Armor.Decode(Encoding.ASCII.GetString(signature)) : signature;
+            var entry = LogEntryFor(options, signing, hash, digest, binary, options.TextMode ? LogEntries.Text : LogEntries.Binary);
+            return new SignOutcome("signature", options.Armored ? Encoding.ASCII.GetString(signature) : Convert.ToBase64String(signature), hash, inputBytes, entry);
         }
         catch (OpenPgpException e)
         {
             return Parsed<SignOutcome>.Invalid(fieldName, e.Message);
+        }
+    }
+
+    /// <summary>The item's log entry when the log is on, else null.</summary>
+    private static byte[]? LogEntryFor(SignRequestOptions options, KeyInfo signing, HashAlgorithm hash, byte[] digest, byte[] packet, string type) =>
+        options.LogOrigin is not { } origin ? null
+            : LogEntries.Signature(origin, signing.Fingerprint, signing.SigningKeyFingerprint!, LogDigestName(hash), digest, packet, type, options.SignedAt!.Value);
+
+    private static string LogDigestName(HashAlgorithm hash) => RequestValues.HashAlgorithmName(hash).Replace("sha2-", "sha", StringComparison.Ordinal);
+
+    private static byte[] Digest(HashAlgorithm hash, byte[] data)
+    {
+        var digest = ResumableHash.Create(hash);
+        digest.Append(data);
+        return digest.Finish();
+    }
+
+    /// <summary>
+    /// Appends the signatures' entries in one go and returns only once they are durable (fail closed: an error here
+    /// fails the whole request, and no signature is returned). Adds log_index, and log_proof when asked, to each result.
+    /// </summary>
+    private async Task LogSignaturesAsync(IStorage storage, List<JsonObject> results, List<byte[]> entries, bool withProof, CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        var commit = await transparency.AppendAsync(storage, entries, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < results.Count; i++)
+        {
+            var index = commit.FirstIndex + i;
+            results[i]["log_index"] = index;
+            if (withProof)
+            {
+                results[i]["log_proof"] = (await TransparencyLog.ProofAsync(storage, commit, index, entries[i], cancellationToken).ConfigureAwait(false)).ToString();
+            }
         }
     }
 
@@ -368,7 +449,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>One signed item: the signature (or signed message) and what the audit line needs.</summary>
-    private sealed record SignOutcome(string Member, string Value, HashAlgorithm Hash, long InputBytes)
+    private sealed record SignOutcome(string Member, string Value, HashAlgorithm Hash, long InputBytes, byte[]? LogEntry)
     {
         /// <param name="signing">The key's facts at the signing instant: the key that signed.</param>
         public JsonObject ToJson(KeyInfo signing) => new()
@@ -381,7 +462,8 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TimePr
     }
 
     // SignedAt: the request's instant, the signatures' creation time and the time validity is judged at.
-    private readonly record struct SignRequestOptions(HashAlgorithm Hash, bool AlgorithmGiven, bool Armored, bool Clearsign, bool TextMode, TimeSpan? ExpiresAfter, DateTimeOffset? SignedAt = null);
+    // LogOrigin: the transparency log's origin when the log is on, else null (no entries are made).
+    private readonly record struct SignRequestOptions(HashAlgorithm Hash, bool AlgorithmGiven, bool Armored, bool Clearsign, bool TextMode, TimeSpan? ExpiresAfter, DateTimeOffset? SignedAt = null, string? LogOrigin = null);
 
     private const string SignSynopsis = "Sign data with a named key.";
 

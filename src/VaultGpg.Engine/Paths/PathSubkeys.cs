@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using VaultGpg.Engine.Keys;
+using VaultGpg.Engine.Log;
 using VaultGpg.OpenPgp;
 using VaultGpg.OpenPgp.Keys;
 using VaultGpg.PluginSdk.Framework;
@@ -9,7 +10,7 @@ using VaultGpg.PluginSdk.Logical;
 namespace VaultGpg.Engine.Paths;
 
 /// <summary><c>keys/:name/subkeys/</c> and <c>keys/:name/subkeys/:key_id</c>: add, list, read and delete subkeys, as DataDog's fork of the Go plugin does (the Go plugin itself has no subkeys paths).</summary>
-internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILogger<PathSubkeys> log)
+internal sealed class PathSubkeys(KeyStore keys, KeyEvents keyEvents, TimeProvider timeProvider, ILogger<PathSubkeys> log)
 {
     private const string Sign = "sign";
     private const string Encrypt = "encrypt";
@@ -96,6 +97,8 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
                 return Response.InvalidRequest(e.Message);
             }
 
+            await keyEvents.RecordAsync(request.Storage, KeyEvents.SubkeyAdd, name, added.Key, added.Subkey.Fingerprint, null, cancellationToken)
+                .ConfigureAwait(false);
             await keys.PutAsync(request.Storage, found.Value.Entry with { StoredKey = added.Key.ToStoredForm() }, added.Key, cancellationToken)
                 .ConfigureAwait(false);
             var subkey = added.Subkey;
@@ -167,6 +170,7 @@ internal sealed class PathSubkeys(KeyStore keys, TimeProvider timeProvider, ILog
             }
 
             var updated = new SubkeyEditor(timeProvider).RemoveSubkey(stored.Key, subkey.KeyId)!;
+            await keyEvents.RecordAsync(request.Storage, KeyEvents.SubkeyRemove, name, updated, subkey.Fingerprint, null, cancellationToken).ConfigureAwait(false);
             await keys.PutAsync(request.Storage, stored.Entry with { StoredKey = updated.ToStoredForm() }, updated, cancellationToken).ConfigureAwait(false);
             var signingKeyId = updated.DescribeAt(timeProvider.GetUtcNow()).SigningKeyId;
             EngineLog.SubkeyDeleted(log, name, subkey.Fingerprint, signingKeyId, request.Id);

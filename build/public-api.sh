@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Adds the public members the build reports as undeclared (RS0016) to each tracked project's PublicAPI.Unshipped.txt,
-# sorted, so that a deliberate API change is one command and one reviewed diff. Removed members (RS0017) are left
-# for a person to delete from the lists: removing API is a decision, not a chore.
+# Records a deliberate public API change in each tracked project's PublicAPI.Unshipped.txt, sorted, so that it is one
+# command and one reviewed diff: members the build reports as undeclared (RS0016) are added, shipped members it no
+# longer finds (RS0017) are marked *REMOVED*, the analyzer's own notation for a breaking removal.
 # Usage: build/public-api.sh
 source "$(dirname "$0")/lib.sh"
 ensure_dotnet
@@ -11,9 +11,9 @@ for project in src/VaultGpg.PluginSdk src/VaultGpg.PluginSdk.Hosting src/VaultGp
   unshipped="$project/PublicAPI.Unshipped.txt"
   log "$project"
   mapfile -t missing < <(
-    dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly -p:WarningsAsErrors=RS0016 2>&1 |
-      grep -F "$REPO_ROOT/$project/" | grep -o "RS0016: Symbol '.*' is not part of the declared" |
-      sed -e "s/^RS0016: Symbol '//" -e "s/' is not part of the declared$//" | sort -u || true)
+    dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly 2>&1 | grep -F "$REPO_ROOT/$project/" |
+      sed -n -e "s/.*RS0016: Symbol '\(.*\)' is not part of the declared.*/\1/p" \
+        -e "s/.*RS0017: Symbol '\(.*\)' is part of the declared API, but .*/*REMOVED*\1/p" | sort -u || true)
   [ "${#missing[@]}" -eq 0 ] && continue
   {
     printf '%s\n' "#nullable enable"

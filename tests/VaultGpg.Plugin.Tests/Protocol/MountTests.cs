@@ -113,13 +113,14 @@ public sealed class MountTests
         var paths = await session.Backend.SpecialPathsAsync(new Empty(), MountSession.Headers("mount-a"));
 
         Assert.Null(initialize.Err);
-        // Vault Enterprise seal-wraps what the plugin names here: the stored keys, and nothing is root-only,
-        // node-local or written on the standby.
-        Assert.Equal(["key/"], paths.Paths.SealWrapStorage);
+        // Vault Enterprise seal-wraps what the plugin names here: the stored keys and the transparency log's signing
+        // key, and nothing is root-only, node-local or written on the standby.
+        Assert.Equal(["key/", "log/key"], paths.Paths.SealWrapStorage);
         Assert.Empty(paths.Paths.Root);
         Assert.Empty(paths.Paths.LocalStorage);
         Assert.Empty(paths.Paths.WriteForwardedStorage);
-        // No path that uses or changes a secret key answers without a token.
+        // Only the log's public reads answer without a token; no path that uses or changes a secret key does.
+        Assert.Equal(["log/checkpoint", "log/cosigned-checkpoint", "log/tile/*", "log/proof/*", "log/verifier-key"], paths.Paths.Unauthenticated);
         Assert.DoesNotContain(paths.Paths.Unauthenticated, p => SecretKeyPaths.Any(k => p.TrimEnd('*').StartsWith(k, StringComparison.Ordinal) || k.StartsWith(p.TrimEnd('*'), StringComparison.Ordinal)));
     }
 

@@ -28,8 +28,9 @@ log "published: $ARTIFACTS/bin/vault-plugin-secrets-gpg (sha256 $(cat "$ARTIFACT
 
 # ---- vaultgpg client (issue 5) ------------------------------------------------------------------------------------
 #   artifacts/bin/vaultgpg   the signing client and gpg-compatible mode (build/gpg-shim runs it)
-# Native AOT: rpmsign starts it once per package, so start-up is paid per package and AOT starts far faster than a
-# ReadyToRun single file (figures in README, "Signing clients"). VAULTGPG_CLI_PUBLISH=r2r publishes the single file instead.
+# Native AOT: rpmsign starts it once per package, and one signing call starts an order of magnitude faster with AOT than
+# as a ReadyToRun single file (build/bench-startup.sh measures both; figures in README, "Speed").
+# VAULTGPG_CLI_PUBLISH=r2r publishes the single file instead.
 log "publishing vaultgpg"
 if [ "${VAULTGPG_CLI_PUBLISH:-aot}" = r2r ]; then
   dotnet publish "$REPO_ROOT/src/VaultGpg.Cli/VaultGpg.Cli.csproj" -c Release -r linux-x64 -p:VaultGpgCliPublishMode=r2r \

@@ -7,6 +7,8 @@ namespace VaultGpg.Cli.Vault;
 /// Turns what a caller says for a key (gpg's <c>-u</c>: a key name, fingerprint, long or short key ID, e-mail address
 /// or part of a user ID) into the name of a key in the mount. A name is tried as is first (one request, the common
 /// case for rpmsign); only when Vault does not know it are the mount's keys listed and read, once per process.
+/// A specification that reads as a fingerprint or key ID (hex of 8, 16, 32, 40 or 64 digits) is looked up in the
+/// mount's keys first, as gpg reads it: a key whose name is another key's fingerprint or ID must not shadow that key.
 /// </summary>
 internal sealed partial class KeyResolver(GpgMountClient client)
 {
@@ -22,6 +24,11 @@ internal sealed partial class KeyResolver(GpgMountClient client)
         if (_resolved.TryGetValue(spec, out var known))
         {
             return await action(known).ConfigureAwait(false);
+        }
+
+        if (await TryResolveKeyIdAsync(spec, cancellationToken).ConfigureAwait(false) is { } byId)
+        {
+            return await action(byId).ConfigureAwait(false);
         }
 
         if (IsVaultName(spec))
@@ -57,6 +64,11 @@ internal sealed partial class KeyResolver(GpgMountClient client)
     public async Task<(string Name, KeyFacts? Facts)> ReadAsync(string specification, CancellationToken cancellationToken)
     {
         var spec = Normalize(specification);
+        if (await TryResolveKeyIdAsync(spec, cancellationToken).ConfigureAwait(false) is { } byId)
+        {
+            return (byId, _mountKeys?.FirstOrDefault(k => k.Name == byId));
+        }
+
         if (IsVaultName(spec))
         {
             try
@@ -112,8 +124,7 @@ internal sealed partial class KeyResolver(GpgMountClient client)
     /// </summary>
     internal static IReadOnlyList<KeyFacts> Match(IReadOnlyList<KeyFacts> keys, string spec)
     {
-        var hex = spec.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? spec[2..] : spec;
-        if (hex.Length is 8 or 16 or 32 or 40 or 64 && HexPattern().IsMatch(hex))
+        if (KeyIdHex(spec) is { } hex)
         {
             var byId = keys.Where(k => Fingerprints(k).Any(f => f.EndsWith(hex, StringComparison.OrdinalIgnoreCase))).ToList();
             if (byId.Count > 0)
@@ -138,6 +149,35 @@ internal sealed partial class KeyResolver(GpgMountClient client)
         return exact.Count > 0
             ? exact
             : [.. keys.Where(k => (k.UserIds ?? []).Any(u => u.Contains(spec, StringComparison.OrdinalIgnoreCase)))];
+    }
+
+    /// <summary>
+    /// A fingerprint or key ID is resolved through the mount's keys, which prefers a key with that fingerprint or ID
+    /// over a key of that name (<see cref="Match"/>). Null when the specification is no such hex, or when the token may
+    /// not list or read <c>keys/</c> (403): such a token cannot name a key by fingerprint at all, so a name is meant.
+    /// </summary>
+    private async Task<string?> TryResolveKeyIdAsync(string spec, CancellationToken cancellationToken)
+    {
+        if (KeyIdHex(spec) is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await ResolveAsync(spec, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VaultException e) when (e.StatusCode == 403)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The hex digits of a fingerprint or key ID (optionally 0x-prefixed); null for anything else.</summary>
+    private static string? KeyIdHex(string spec)
+    {
+        var hex = spec.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? spec[2..] : spec;
+        return hex.Length is 8 or 16 or 32 or 40 or 64 && HexPattern().IsMatch(hex) ? hex : null;
     }
 
     /// <summary>gpg accepts "0xID", "FPR!" (exact key) and "&lt;mail&gt;"; the forms mean the same here.</summary>

@@ -39,6 +39,12 @@ internal sealed record VaultSettings
     /// <summary>VAULT_GPG_KEY: the key used when a command names none.</summary>
     public string? DefaultKey { get; init; }
 
+    // The token must never reach a log or an error message through the generated ToString.
+    public override string ToString() =>
+        $"VaultSettings {{ Address = {Address}, Token = {(Token is null ? "none" : "***")}, Namespace = {Namespace}, "
+        + $"CaCertFile = {CaCertFile}, CaPath = {CaPath}, ClientCertFile = {ClientCertFile}, ClientKeyFile = {ClientKeyFile}, "
+        + $"SkipVerify = {SkipVerify}, TlsServerName = {TlsServerName}, Mount = {Mount}, MaxRetries = {MaxRetries}, DefaultKey = {DefaultKey} }}";
+
     public static VaultSettings FromEnvironment(CliEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);

@@ -56,7 +56,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
     private static readonly FieldSchema<string> HashState = Field.String(
         "hash_state",
         "Instead of input: the base64 of a SHA-2 state exported by a client after hashing the data itself " +
-        "(see the hash-state encoding in the API reference). Detached mode only.");
+        "(see the hash-state encoding in the API reference). Detached binary signatures only: not with mode clearsign or text.");
 
     private static readonly FieldSchema<TimeSpan> Expires = Field.DurationSeconds(
         "expires",
@@ -214,6 +214,13 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
                 if (options.Clearsign)
                 {
                     return Parsed<SignOutcome>.Invalid(fieldName, "hash_state cannot be used with mode clearsign");
+                }
+
+                // A text signature (0x01) hashes the text with canonical line endings, which only the text shows: the
+                // state would be signed as if it were, over whatever bytes the client hashed.
+                if (options.TextMode)
+                {
+                    return Parsed<SignOutcome>.Invalid(fieldName, "hash_state cannot be used with text=true; a text signature needs the input");
                 }
 
                 var state = RequestValues.Base64(fieldName, hashState);

@@ -51,6 +51,12 @@ internal static class VerificationView
             answer["revocation_text"] = revocation.Text;
         }
 
+        if (result.SignedText is { } signedText)
+        {
+            answer["signed_text"] = signedText;
+            answer["unsigned_text"] = result.HasUnsignedText;
+        }
+
         return answer;
     }
 

@@ -46,9 +46,12 @@ internal static class CleartextFormat
 
     /// <summary>
     /// Splits a cleartext-signed message (decoded 1:1 as Latin-1 so bytes survive) into its Hash header values, the
-    /// signed lines (dash-escaping undone, trailing whitespace already trimmed) and the binary signature block.
+    /// signed lines (dash-escaping undone, trailing whitespace already trimmed), the binary signature block, and
+    /// whether the message holds text outside the signed block: before its BEGIN line or after the signature's END
+    /// line. GnuPG 2.2 (gpg --verify, gpgv) ignores such text without a word and says GOODSIG; it fails on a second
+    /// signed block after the first ("multiple plaintexts seen", exit 2), which is refused here.
     /// </summary>
-    public static (IReadOnlyList<string> HashNames, string[] Lines, byte[] Signature) Parse(string message)
+    public static (IReadOnlyList<string> HashNames, string[] Lines, byte[] Signature, bool UnsignedText) Parse(string message)
     {
         var lines = ArmorReader.Lines(message);
         var index = Array.IndexOf(lines, BeginMessage);
@@ -56,6 +59,8 @@ internal static class CleartextFormat
         {
             throw Malformed("not a cleartext-signed message");
         }
+
+        var unsignedText = lines.Take(index).Any(line => line.Length > 0);
 
         index++;
         var hashNames = new List<string>();
@@ -89,7 +94,13 @@ internal static class CleartextFormat
         }
 
         var signature = ArmorReader.ReadBlock(lines, ref index, out _);
-        return (hashNames, [.. body], signature);
+        var after = lines.Skip(index).ToList();
+        if (after.Contains(BeginMessage, StringComparer.Ordinal))
+        {
+            throw Malformed("the message holds more than one signed block");
+        }
+
+        return (hashNames, [.. body], signature, unsignedText || after.Any(line => line.Length > 0));
     }
 
     private static OpenPgpException Malformed(string message) => new(OpenPgpErrorKind.MalformedInput, message);

@@ -100,9 +100,10 @@ public static class SignatureVerifier
         IReadOnlyList<string> hashNames;
         IReadOnlyList<string> lines;
         List<SignaturePacket> signatures;
+        bool unsignedText;
         try
         {
-            (hashNames, lines, var signature) = CleartextFormat.Parse(Encoding.Latin1.GetString(signedMessage));
+            (hashNames, lines, var signature, unsignedText) = CleartextFormat.Parse(Encoding.Latin1.GetString(signedMessage));
             signatures = ParseSignatures(signature);
         }
         catch (OpenPgpException e)
@@ -127,7 +128,7 @@ public static class SignatureVerifier
             verdict = Conclude(judge, hash);
         }
 
-        return verdict with { SignedText = text };
+        return verdict with { SignedText = text, HasUnsignedText = unsignedText };
     }
 
     /// <summary>

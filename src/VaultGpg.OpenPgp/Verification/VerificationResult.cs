@@ -42,6 +42,12 @@ public sealed record VerificationResult
     /// <summary>The revocation of the signing key or its primary key, when there is one.</summary>
     public KeyRevocation? Revocation { get; init; }
 
-    /// <summary>For cleartext-signed messages, the signed text (LF line endings); otherwise null.</summary>
+    /// <summary>For cleartext-signed messages, the signed text (LF line endings); otherwise null. This, not the
+    /// message, is what a valid signature covers.</summary>
     public string? SignedText { get; init; }
+
+    /// <summary>For cleartext-signed messages: true when the message holds text before its BEGIN PGP SIGNED MESSAGE
+    /// line or after the signature's END line. gpg ignores such text silently and still says GOODSIG (so
+    /// <see cref="Valid"/> does too), but nothing vouches for it: read <see cref="SignedText"/>, never the message.</summary>
+    public bool HasUnsignedText { get; init; }
 }

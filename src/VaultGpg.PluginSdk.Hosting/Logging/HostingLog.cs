@@ -20,9 +20,6 @@ internal static partial class HostingLog
     [LoggerMessage(5, LogLevel.Error, "{reason}")]
     public static partial void CannotStart(ILogger logger, string reason);
 
-    [LoggerMessage(6, LogLevel.Warning, "could not listen on unix socket {path}, falling back to TCP")]
-    public static partial void UnixListenFailed(ILogger logger, string path, Exception exception);
-
     [LoggerMessage(7, LogLevel.Warning, "refused a TLS client: {reason} (subject={subject} thumbprint={thumbprint})")]
     public static partial void ClientRefused(ILogger logger, string reason, string subject, string thumbprint);
 

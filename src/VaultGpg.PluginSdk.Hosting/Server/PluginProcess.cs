@@ -53,7 +53,8 @@ internal sealed class PluginProcess(
             return ExitFailed;
         }
 
-        var (app, address) = started.Value;
+        var (app, address, socketDirectory) = started.Value;
+        using (socketDirectory)
         await using (app.ConfigureAwait(false))
         {
             var shutdown = app.Services.GetRequiredService<ShutdownCoordinator>();
@@ -66,10 +67,6 @@ internal sealed class PluginProcess(
 
             await app.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
             await DisposeInstancesAsync(app).ConfigureAwait(false);
-            if (address.Network == ListenAddress.Unix)
-            {
-                TryDelete(address.Address);
-            }
         }
 
         HostingLog.Stopped(_logger);
@@ -121,36 +118,14 @@ internal sealed class PluginProcess(
         return false;
     }
 
-    /// <summary>A unix socket (go-plugin's choice on every OS but Windows); TCP on loopback within the port range on
-    /// Windows, or when the socket cannot be created.</summary>
-    private async Task<(WebApplication App, ListenAddress Address)?> StartAsync(PluginWebHost.Settings settings, CancellationToken cancellationToken)
+    /// <summary>A unix socket in a private directory (go-plugin's choice on every OS but Windows; a socket that
+    /// cannot be made is an error, as in go-plugin, never a silent switch to TCP); TCP on loopback within the port
+    /// range on Windows.</summary>
+    private async Task<(WebApplication App, ListenAddress Address, IDisposable? SocketDirectory)?> StartAsync(PluginWebHost.Settings settings, CancellationToken cancellationToken)
     {
         if (!OperatingSystem.IsWindows())
         {
-            var path = NewSocketPath(environment.UnixSocketDirectory ?? Path.GetTempPath());
-            var app = PluginWebHost.Build(settings, (kestrel, configure) => kestrel.ListenUnixSocket(path, configure));
-            try
-            {
-                await app.StartAsync(cancellationToken).ConfigureAwait(false);
-                if (environment.UnixSocketGroup is { } group)
-                {
-                    UnixSocketPermissions.Apply(path, group);
-                }
-
-                return (app, ListenAddress.ForUnixSocket(path));
-            }
-            catch (Exception exception) when (exception is IOException or SocketException or UnauthorizedAccessException)
-            {
-                HostingLog.UnixListenFailed(_logger, path, exception);
-                await app.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (InvalidOperationException exception)
-            {
-                await app.DisposeAsync().ConfigureAwait(false);
-                TryDelete(path);
-                Fail(exception.Message);
-                return null;
-            }
+            return await StartOnUnixSocketAsync(settings, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var port in CandidatePorts())
@@ -159,7 +134,7 @@ internal sealed class PluginProcess(
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
-                return (app, ListenAddress.ForTcpPort(PluginWebHost.BoundTcpPort(app)));
+                return (app, ListenAddress.ForTcpPort(PluginWebHost.BoundTcpPort(app)), null);
             }
             catch (IOException)
             {
@@ -205,17 +180,35 @@ internal sealed class PluginProcess(
         }
     }
 
-    /// <summary>A fresh name each start: a killed plugin leaves its socket file behind.</summary>
-    private static string NewSocketPath(string directory)
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private async Task<(WebApplication App, ListenAddress Address, IDisposable? SocketDirectory)?> StartOnUnixSocketAsync(PluginWebHost.Settings settings, CancellationToken cancellationToken)
     {
-        string path;
-        do
+        PrivateSocketDirectory directory;
+        try
         {
-            path = Path.Combine(directory, "plugin" + RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue).ToString(CultureInfo.InvariantCulture));
+            directory = PrivateSocketDirectory.Create(environment.UnixSocketDirectory ?? Path.GetTempPath(), environment.UnixSocketGroup);
         }
-        while (File.Exists(path));
+        catch (InvalidOperationException exception)
+        {
+            Fail(exception.Message);
+            return null;
+        }
 
-        return path;
+        var path = directory.SocketPath;
+        var app = PluginWebHost.Build(settings, (kestrel, configure) => kestrel.ListenUnixSocket(path, configure));
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            directory.GrantGroupAccessToSocket();
+            return (app, ListenAddress.ForUnixSocket(path), directory);
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            directory.Dispose();
+            Fail(exception is InvalidOperationException ? exception.Message : $"cannot listen on the unix socket {path}: {exception.Message}");
+            return null;
+        }
     }
 
     private static async Task DisposeInstancesAsync(WebApplication app)
@@ -227,19 +220,4 @@ internal sealed class PluginProcess(
         }
     }
 
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: the next start uses a new name anyway.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Same.
-        }
-    }
 }

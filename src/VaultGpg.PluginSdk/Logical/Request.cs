@@ -47,4 +47,10 @@ public sealed record Request
 
     /// <summary>For renew/revoke: the secret Vault stored with the lease.</summary>
     public Secret? Secret { get; init; }
+
+    // Data holds passphrases, keys and plaintext, headers may hold credentials: the generated ToString would print
+    // them into any log line or message the request reaches. Names only.
+    public override string ToString() =>
+        $"Request {{ Id = {Id}, Operation = {Operation}, Path = {Path}, MountPoint = {MountPoint}, "
+        + $"Data = {RedactedData.FieldNames(Data)}, Headers = [{string.Join(", ", Headers.Keys)}], Secret = {Secret} }}";
 }

@@ -41,6 +41,10 @@ public sealed record Response
         Data is { } data && data["error"] is not null &&
         (data.Count == 1 || (data.Count == 2 && data.ContainsKey("data")));
 
+    // Data holds exported private keys, plaintext and signatures: the generated ToString would print them. Names only.
+    public override string ToString() =>
+        $"Response {{ Data = {RedactedData.FieldNames(Data)}, Error = {Error?.ToString() ?? "none"}, Warnings = {Warnings.Count}, Secret = {Secret} }}";
+
     /// <summary>A response with data.</summary>
     public static Response WithData(JsonObject data) => new() { Data = data };
 

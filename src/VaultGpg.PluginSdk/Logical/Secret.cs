@@ -27,4 +27,8 @@ public sealed record Secret
 
     /// <summary>Set by Vault; ignored on output.</summary>
     public string LeaseId { get; init; } = "";
+
+    // InternalData is what a backend needs to revoke the secret, often a credential: names only.
+    public override string ToString() =>
+        $"Secret {{ LeaseOptions = {LeaseOptions}, InternalData = {RedactedData.FieldNames(InternalData)}, LeaseId = {LeaseId} }}";
 }

@@ -41,49 +41,6 @@ public sealed class HandshakeTests(ITestOutputHelper output)
     }
 
     [Fact]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public async Task Handshake_SocketDirectoryAndGroupSet_SocketCreatedThereWithMode0660()
-    {
-        var directory = Directory.CreateTempSubdirectory("vgpg-sock-");
-        try
-        {
-            var gid = (await VaultGpg.TestSupport.ExternalProcess.RunAsync("id", ["-g"])).StdoutText.Trim();
-            await using var host = await FakeVaultHost.StartAsync(new Dictionary<string, string?>
-            {
-                ["PLUGIN_UNIX_SOCKET_DIR"] = directory.FullName,
-                ["PLUGIN_UNIX_SOCKET_GROUP"] = gid,
-            });
-
-            Assert.Equal(directory.FullName, Path.GetDirectoryName(host.Handshake.Address));
-            Assert.Equal(
-                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite,
-                File.GetUnixFileMode(host.Handshake.Address));
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
-    }
-
-    [Fact]
-    public async Task Handshake_SocketDirectoryUnusable_FallsBackToTcpLoopbackWithinThePortRange()
-    {
-        await using var host = await FakeVaultHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["PLUGIN_UNIX_SOCKET_DIR"] = "/nonexistent/vaultgpg",
-            ["PLUGIN_MIN_PORT"] = "20000",
-            ["PLUGIN_MAX_PORT"] = "20999",
-        });
-
-        Assert.Equal("tcp", host.Handshake.Network);
-        var endpoint = System.Net.IPEndPoint.Parse(host.Handshake.Address);
-        Assert.Equal(System.Net.IPAddress.Loopback, endpoint.Address);
-        Assert.InRange(endpoint.Port, 20000, 20999);
-        var health = await new Grpc.Health.V1.Health.HealthClient(host.Channel).CheckAsync(new Grpc.Health.V1.HealthCheckRequest { Service = "plugin" });
-        Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
-    }
-
-    [Fact]
     public async Task Handshake_ClientAcceptsOnlyOtherVersions_StillAnswers5AndLogsWarning()
     {
         await using var host = await FakeVaultHost.StartAsync(new Dictionary<string, string?> { ["PLUGIN_PROTOCOL_VERSIONS"] = "3,4,x" });

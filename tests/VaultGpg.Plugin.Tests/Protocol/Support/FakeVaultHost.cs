@@ -226,9 +226,11 @@ internal sealed class FakeVaultHost : IAsyncDisposable
         _process.Dispose();
         _stdout.Dispose();
         VaultCertificate.Dispose();
-        if (Handshake is { Network: "unix" } handshake && File.Exists(handshake.Address))
+        // A killed plugin leaves its private socket directory behind.
+        if (Handshake is { Network: "unix" } handshake && Path.GetDirectoryName(handshake.Address) is { } directory
+            && Directory.Exists(directory))
         {
-            File.Delete(handshake.Address);
+            Directory.Delete(directory, recursive: true);
         }
     }
 

@@ -59,7 +59,7 @@ internal sealed class PathLogTiles
 
         var bytes = await LogStorage.ReadTileAsync(request.Storage, tile, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidDataException($"transparency log storage is missing {tile.Path}, which the checkpoint covers");
-        return RawResponse.Ok(RawResponse.Binary, bytes);
+        return RawResponse.Ok(RawResponse.Binary, bytes, tile.IsFull ? RawResponse.Immutable : null);
     }
 
     private const string CheckpointSynopsis = "The transparency log's latest checkpoint.";

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"time"
 
+	// APIv1 like the stubs; README, "Protobuf APIv1 and ptypes", says why not timestamppb.
 	"github.com/golang/protobuf/ptypes"
 	pb "vaultgpg.dev/devhost/proto/pb"
 )

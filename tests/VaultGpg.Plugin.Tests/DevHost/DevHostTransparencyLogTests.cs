@@ -84,7 +84,7 @@ public sealed class DevHostTransparencyLogTests(DevHostFixture fixture)
         }
     }
 
-    private async Task<byte[]> GetRawAsync(HttpClient client, string logPath)
+    private static async Task<byte[]> GetRawAsync(HttpClient client, string logPath)
     {
         using var response = await client.GetAsync(new Uri($"v1/{Mount}/log/{logPath}", UriKind.Relative), CancellationToken.None);
         var body = await response.Content.ReadAsByteArrayAsync(CancellationToken.None);

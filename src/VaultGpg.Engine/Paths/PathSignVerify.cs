@@ -23,7 +23,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
     private const string Clearsign = "clearsign";
     private static readonly IReadOnlyList<string> Modes = [Detached, Clearsign];
 
-    private static readonly FieldSchema<string> Name = PathKeys.Name;
+    private static readonly FieldSchema<string> Name = KeyFields.Name;
 
     private static readonly FieldSchema<string> UrlAlgorithm = Field.String(
         "urlalgorithm", "Hash algorithm given in the URL; it wins over algorithm. One of sha2-224, sha2-256, sha2-384, sha2-512.");

@@ -12,7 +12,7 @@ namespace VaultGpg.Engine.Paths;
 /// <summary><c>decrypt/:name</c> and <c>show-session-key/:name</c>: messages encrypted to a named key.</summary>
 internal sealed class PathDecrypt(KeyStore keys, ILogger<PathDecrypt> log)
 {
-    private static readonly FieldSchema<string> Name = PathKeys.Name;
+    private static readonly FieldSchema<string> Name = KeyFields.Name;
 
     private static readonly FieldSchema<string> Ciphertext = Field.String(
         "ciphertext", "The encrypted OpenPGP message, in the encoding given by format.", required: true);

@@ -9,7 +9,7 @@ namespace VaultGpg.Engine.Paths;
 /// <summary><c>export/:name</c> (the secret key, exportable keys only) and <c>export-public/:name</c>.</summary>
 internal sealed class PathExport(KeyStore keys, ILogger<PathExport> log)
 {
-    private static readonly FieldSchema<string> Name = PathKeys.Name;
+    private static readonly FieldSchema<string> Name = KeyFields.Name;
 
     private const string PassphraseHelp =
         "Protect the exported secret key with this passphrase (S2K iterated and salted SHA-256, AES-256). " +

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using VaultGpg.Engine.Keys;
 using VaultGpg.Engine.Log;
@@ -13,19 +11,9 @@ namespace VaultGpg.Engine.Paths;
 /// <summary><c>keys/</c> and <c>keys/:name</c>: generate, import, read, list and delete named keys.</summary>
 internal sealed class PathKeys(KeyStore keys, KeyEvents keyEvents, TimeProvider timeProvider, ILogger<PathKeys> log)
 {
-    public const int MinimumRsaBits = 2048;
-    public static readonly IReadOnlyList<int> RsaBits = [2048, 3072, 4096];
-    public static readonly IReadOnlyList<string> KeyTypes = ["rsa", "ed25519", "ecdsa-p256", "ecdsa-p384"];
-
-    /// <summary>The longest key name accepted, in characters (names are ASCII, so also in bytes).</summary>
-    public const int MaxNameLength = 128;
-
-    internal static readonly FieldSchema<string> Name = Field.NameString(
-        "name",
-        "Name of the key: letters, digits, '_', '-' and '.', starting and ending with a letter, digit or '_', without " +
-        "\"..\", at most 128 characters.",
-        required: true,
-        maxLength: MaxNameLength);
+    private static readonly FieldSchema<string> Name = KeyFields.Name;
+    private static readonly FieldSchema<bool> Exportable = KeyFields.Exportable;
+    private static readonly FieldSchema<bool> DeletionAllowed = KeyFields.DeletionAllowed;
 
     private static readonly FieldSchema<bool> Generate = Field.Bool(
         "generate",
@@ -65,16 +53,6 @@ internal sealed class PathKeys(KeyStore keys, KeyEvents keyEvents, TimeProvider 
     private static readonly FieldSchema<string> Key = Field.String("key", KeyHelp) with { Sensitive = true };
 
     private static readonly FieldSchema<string> Passphrase = Field.String("passphrase", PassphraseHelp) with { Sensitive = true };
-
-    internal static readonly FieldSchema<bool> Exportable = Field.Bool(
-        "exportable",
-        "Whether the secret key may be read back through export/:name. Once true it cannot be set back to false. Default: false.",
-        @default: false);
-
-    internal static readonly FieldSchema<bool> DeletionAllowed = Field.Bool(
-        "deletion_allowed",
-        "Whether the key may be deleted. Default: false, which protects release keys from a stray DELETE.",
-        @default: false);
 
     public static PathDefinition[] Define(PathKeys h) =>
     [
@@ -143,7 +121,7 @@ internal sealed class PathKeys(KeyStore keys, KeyEvents keyEvents, TimeProvider 
                 .ConfigureAwait(false);
             await keys.PutAsync(request.Storage, entry, made.Value, cancellationToken).ConfigureAwait(false);
             EngineLog.KeyStored(log, name, made.Value.Info.Fingerprint, generate ? "generated" : "imported", request.Id);
-            return Response.WithData(Describe(new StoredKey(entry, made.Value), timeProvider.GetUtcNow()));
+            return Response.WithData(KeyView.Describe(new StoredKey(entry, made.Value), timeProvider.GetUtcNow()));
         }
     }
 
@@ -153,7 +131,7 @@ internal sealed class PathKeys(KeyStore keys, KeyEvents keyEvents, TimeProvider 
     private async Task<Response?> ReadAsync(Request request, FieldData data, CancellationToken cancellationToken)
     {
         var stored = await keys.GetAsync(request.Storage, data.Get(Name), cancellationToken).ConfigureAwait(false);
-        return stored is null ? null : Response.WithData(Describe(stored, timeProvider.GetUtcNow()));
+        return stored is null ? null : Response.WithData(KeyView.Describe(stored, timeProvider.GetUtcNow()));
     }
 
     private async Task<Response?> DeleteAsync(Request request, FieldData data, CancellationToken cancellationToken)
@@ -182,17 +160,17 @@ internal sealed class PathKeys(KeyStore keys, KeyEvents keyEvents, TimeProvider 
 
     private Parsed<OpenPgpKey> GenerateKey(FieldData data)
     {
-        var type = KeyTypeOf(data.Get(KeyTypeField));
+        var type = KeyFields.KeyTypeOf(data.Get(KeyTypeField));
         if (type is null)
         {
             return Parsed<OpenPgpKey>.Invalid(
-                $"unsupported key_type \"{data.Get(KeyTypeField)}\"; must be one of {string.Join(", ", KeyTypes)}");
+                $"unsupported key_type \"{data.Get(KeyTypeField)}\"; must be one of {string.Join(", ", KeyFields.KeyTypes)}");
         }
 
         var bits = data.Get(KeyBits);
-        if (type == KeyType.Rsa && !RsaBits.Contains(bits))
+        if (type == KeyType.Rsa && !KeyFields.RsaBits.Contains(bits))
         {
-            return Parsed<OpenPgpKey>.Invalid(bits < MinimumRsaBits
+            return Parsed<OpenPgpKey>.Invalid(bits < KeyFields.MinimumRsaBits
                 ? $"key_bits {bits} is too small; must be 2048, 3072 or 4096"
                 : $"unsupported key_bits {bits}; must be 2048, 3072 or 4096");
         }
@@ -255,131 +233,6 @@ internal sealed class PathKeys(KeyStore keys, KeyEvents keyEvents, TimeProvider 
         Response.InvalidRequest($"key \"{name}\" already exists; keys are never overwritten, delete it first");
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
-
-    /// <summary>The public facts of a key, as read and create answer them, with validity, capabilities and the signing
-    /// key as of <paramref name="now"/> (judged on every request, never remembered).</summary>
-    internal static JsonObject Describe(StoredKey stored, DateTimeOffset now)
-    {
-        var info = stored.Key.DescribeAt(now);
-        var data = new JsonObject
-        {
-            ["name"] = stored.Entry.Name,
-            ["fingerprint"] = WireHex.Lower(info.Fingerprint),
-            ["key_id"] = WireHex.Lower(info.KeyId),
-            ["key_type"] = KeyTypeName(info.Algorithm, info.Curve),
-            ["created_at"] = Timestamp(info.CreatedAt),
-            ["expires_at"] = info.ExpiresAt is { } expiry ? Timestamp(expiry) : null,
-            ["user_ids"] = new JsonArray([.. info.UserIds.Select(u => JsonValue.Create(u))]),
-            ["subkeys"] = new JsonArray([.. info.Subkeys.Select(DescribeSubkey)]),
-            ["signing_key_id"] = WireHex.Lower(info.SigningKeyId),
-            ["signing_key_fingerprint"] = WireHex.Lower(info.SigningKeyFingerprint),
-            ["capabilities"] = new JsonArray([.. Capabilities(info.Usage).Select(c => JsonValue.Create(c))]),
-            ["expired"] = info.IsExpired,
-            ["revoked"] = info.IsRevoked,
-            ["valid"] = info.IsValid,
-            ["can_sign"] = info.CanSign,
-            ["can_decrypt"] = info.CanDecrypt,
-            ["public_key"] = stored.Key.ExportPublicKeyArmored(),
-            ["exportable"] = stored.Entry.Exportable,
-            ["deletion_allowed"] = stored.Entry.DeletionAllowed,
-            ["imported"] = stored.Entry.Imported,
-        };
-        AddRevocation(data, info.RevokedAt, info.RevocationReason, info.RevocationText);
-        if (info.CannotSignReason is { } reason)
-        {
-            data["cannot_sign_reason"] = reason;
-        }
-
-        if (info.Curve is null)
-        {
-            data["key_bits"] = info.Bits;
-        }
-        else
-        {
-            data["curve"] = info.Curve;
-        }
-
-        return data;
-    }
-
-    internal static JsonObject DescribeSubkey(SubkeyInfo subkey)
-    {
-        var data = new JsonObject
-        {
-            ["fingerprint"] = WireHex.Lower(subkey.Fingerprint),
-            ["key_id"] = WireHex.Lower(subkey.KeyId),
-            ["algorithm"] = subkey.Algorithm,
-            ["key_bits"] = subkey.Bits,
-            ["curve"] = subkey.Curve,
-            ["capabilities"] = new JsonArray([.. Capabilities(subkey.Usage).Select(c => JsonValue.Create(c))]),
-            ["created_at"] = Timestamp(subkey.CreatedAt),
-            ["expires_at"] = subkey.ExpiresAt is { } expiry ? Timestamp(expiry) : null,
-            ["revoked"] = subkey.IsRevoked,
-            ["expired"] = subkey.IsExpired,
-            ["valid"] = subkey.IsValid,
-        };
-        AddRevocation(data, subkey.RevokedAt, subkey.RevocationReason, subkey.RevocationText);
-        return data;
-    }
-
-    /// <summary>revoked_at, revocation_reason and revocation_text, only for a revoked key.</summary>
-    private static void AddRevocation(JsonObject data, DateTimeOffset? revokedAt, string? reason, string? text)
-    {
-        if (revokedAt is not { } at)
-        {
-            return;
-        }
-
-        data["revoked_at"] = Timestamp(at);
-        data["revocation_reason"] = reason;
-        data["revocation_text"] = text;
-    }
-
-    internal static IEnumerable<string> Capabilities(KeyUsage usage)
-    {
-        if (usage.HasFlag(KeyUsage.Certify))
-        {
-            yield return "certify";
-        }
-
-        if (usage.HasFlag(KeyUsage.Sign))
-        {
-            yield return "sign";
-        }
-
-        if (usage.HasFlag(KeyUsage.Encrypt))
-        {
-            yield return "encrypt";
-        }
-
-        if (usage.HasFlag(KeyUsage.Authenticate))
-        {
-            yield return "authenticate";
-        }
-    }
-
-    /// <summary>The key type a key_type value names (as keys/ and keys/:name/subkeys take it), null for an unknown one.</summary>
-    internal static KeyType? KeyTypeOf(string name) => name switch
-    {
-        "rsa" => KeyType.Rsa,
-        "ed25519" => KeyType.Ed25519,
-        "ecdsa-p256" => KeyType.EcdsaP256,
-        "ecdsa-p384" => KeyType.EcdsaP384,
-        _ => null,
-    };
-
-    internal static string KeyTypeName(string algorithm, string? curve) => (algorithm, curve) switch
-    {
-        ("RSA", _) => "rsa",
-        ("EdDSA", "ed25519") => "ed25519",
-        ("ECDSA", "nistp256") => "ecdsa-p256",
-        ("ECDSA", "nistp384") => "ecdsa-p384",
-        (_, null) => algorithm.ToLowerInvariant(),
-        _ => $"{algorithm.ToLowerInvariant()}-{curve}",
-    };
-
-    internal static string Timestamp(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private const string ListSynopsis = "List the named keys.";
 

@@ -10,9 +10,9 @@ namespace VaultGpg.Engine.Paths;
 /// <summary><c>keys/:name/config</c>: change a key's settings (exportable, deletion_allowed).</summary>
 internal sealed class PathKeysConfig(KeyStore keys, KeyEvents keyEvents, ILogger<PathKeysConfig> log)
 {
-    private static readonly FieldSchema<string> Name = PathKeys.Name;
-    private static readonly FieldSchema<bool> Exportable = PathKeys.Exportable;
-    private static readonly FieldSchema<bool> DeletionAllowed = PathKeys.DeletionAllowed;
+    private static readonly FieldSchema<string> Name = KeyFields.Name;
+    private static readonly FieldSchema<bool> Exportable = KeyFields.Exportable;
+    private static readonly FieldSchema<bool> DeletionAllowed = KeyFields.DeletionAllowed;
 
     public static PathDefinition[] Define(PathKeysConfig h) =>
     [

@@ -23,7 +23,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
     private const string Clearsign = "clearsign";
     private static readonly IReadOnlyList<string> Modes = [Detached, Clearsign];
 
-    private static readonly FieldSchema<string> Name = PathKeys.Name;
+    private static readonly FieldSchema<string> Name = KeyFields.Name;
 
     private static readonly FieldSchema<string> UrlAlgorithm = Field.String(
         "urlalgorithm", "Hash algorithm given in the URL; it wins over algorithm. One of sha2-224, sha2-256, sha2-384, sha2-512.");
@@ -75,8 +75,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
     private static readonly FieldSchema<string> SignedMessage = Field.String(
         "signed_message", "A cleartext-signed message to verify, instead of input and signature.");
 
-    private static readonly FieldSchema<string> Reference = Field.String(
-        "reference", "A batch item's own label, echoed in its result so that results can be matched to items. Default: none.");
+    private static readonly FieldSchema<string> Reference = BatchRunner.Reference;
 
     private static readonly FieldSchema<IReadOnlyList<BatchItem>> SignBatch = Field.Batch(
         "batch_input",
@@ -156,7 +155,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
         if (data.TryGet(SignBatch, out var batch))
         {
             var entries = new Dictionary<JsonObject, byte[]>(ReferenceEqualityComparer.Instance);
-            var results = await RunBatchAsync(
+            var results = await BatchRunner.RunAsync(
                     batch,
                     item => SignOne(key, signing, options.Value, item),
                     signed =>
@@ -337,7 +336,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
         var key = found.Value.Key;
         if (data.TryGet(VerifyBatch, out var batch))
         {
-            var results = await RunBatchAsync(batch, item => VerifyOne(key, timeProvider, armored.Value, item), answer => answer, cancellationToken)
+            var results = await BatchRunner.RunAsync(batch, item => VerifyOne(key, timeProvider, armored.Value, item), answer => answer, cancellationToken)
                 .ConfigureAwait(false);
             return Response.WithData(new JsonObject { ["batch_results"] = new JsonArray(results) });
         }
@@ -420,38 +419,6 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
 
         return new SignRequestOptions(hash.Value, algorithmGiven, armored.Value, mode == Clearsign, textMode, expires.Value);
     }
-
-    /// <summary>
-    /// Runs one item function over a batch on every core (signing is CPU-bound) and returns the results in input
-    /// order, each carrying its item's reference. An item the SDK found invalid, or whose item function reports a
-    /// <see cref="Problem"/>, gets an error result naming it; item functions never throw for user errors.
-    /// </summary>
-    private static async Task<JsonObject[]> RunBatchAsync<T>(
-        IReadOnlyList<BatchItem> batch, Func<FieldData, Parsed<T>> process, Func<T, JsonObject> toJson, CancellationToken cancellationToken)
-    {
-        var results = new JsonObject[batch.Count];
-        await Parallel.ForEachAsync(
-                batch,
-                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-                (item, _) =>
-                {
-                    var outcome = item.Failed ? default : process(item.Data);
-                    var result = item.Problem is { } invalid ? Error(invalid)
-                        : outcome.Failed ? Error(outcome.Problem.Message(item.Name))
-                        : toJson(outcome.Value);
-                    if (item.Data.TryGet(Reference, out var reference))
-                    {
-                        result["reference"] = reference;
-                    }
-
-                    results[item.Index] = result;
-                    return ValueTask.CompletedTask;
-                })
-            .ConfigureAwait(false);
-        return results;
-    }
-
-    private static JsonObject Error(string message) => new() { ["error"] = message };
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

@@ -19,7 +19,7 @@ internal sealed class PathSubkeys(KeyStore keys, KeyEvents keyEvents, TimeProvid
     /// <summary>DataDog's fork's default subkey lifetime: one year.</summary>
     private static readonly TimeSpan GoDefaultLifetime = TimeSpan.FromSeconds(31536000);
 
-    private static readonly FieldSchema<string> Name = PathKeys.Name;
+    private static readonly FieldSchema<string> Name = KeyFields.Name;
 
     private static readonly FieldSchema<string> KeyId = Field.NameString(
         "key_id", "Key ID of the subkey: 16 hex digits (or its 40-digit fingerprint), in either case.", required: true, maxLength: 64);
@@ -103,7 +103,7 @@ internal sealed class PathSubkeys(KeyStore keys, KeyEvents keyEvents, TimeProvid
                 .ConfigureAwait(false);
             var subkey = added.Subkey;
             var typeName = TypeName(subkey);
-            var capabilities = PathKeys.Capabilities(subkey.Usage).ToList();
+            var capabilities = KeyView.Capabilities(subkey.Usage).ToList();
             var capabilityList = string.Join(',', capabilities);
             var signingKeyId = added.Key.DescribeAt(timeProvider.GetUtcNow()).SigningKeyId;
             EngineLog.SubkeyAdded(log, name, subkey.Fingerprint, typeName, capabilityList, signingKeyId, request.Id);
@@ -143,7 +143,7 @@ internal sealed class PathSubkeys(KeyStore keys, KeyEvents keyEvents, TimeProvid
         }
 
         // DataDog's fork's four facts first, then ours (fingerprint, dates, validity) from the key read.
-        var answer = PathKeys.DescribeSubkey(subkey);
+        var answer = KeyView.DescribeSubkey(subkey);
         answer["key_type"] = TypeName(subkey);
         answer["expires"] = subkey.ExpiresAt is { } expiry ? (long)(expiry - subkey.CreatedAt).TotalSeconds : 0;
         answer["signing"] = info!.SigningKeyId == subkey.KeyId;
@@ -178,7 +178,7 @@ internal sealed class PathSubkeys(KeyStore keys, KeyEvents keyEvents, TimeProvid
         }
     }
 
-    private static string TypeName(SubkeyInfo subkey) => PathKeys.KeyTypeName(subkey.Algorithm, subkey.Curve);
+    private static string TypeName(SubkeyInfo subkey) => KeyView.KeyTypeName(subkey.Algorithm, subkey.Curve);
 
     private static Parsed<SubkeyOptions> ParseOptions(FieldData data)
     {
@@ -191,7 +191,7 @@ internal sealed class PathSubkeys(KeyStore keys, KeyEvents keyEvents, TimeProvid
         }
 
         var usage = (capabilities.Contains(Sign) ? KeyUsage.Sign : KeyUsage.None) | (capabilities.Contains(Encrypt) ? KeyUsage.Encrypt : KeyUsage.None);
-        var type = typeName == Cv25519 ? KeyType.Ed25519 : PathKeys.KeyTypeOf(typeName);
+        var type = typeName == Cv25519 ? KeyType.Ed25519 : KeyFields.KeyTypeOf(typeName);
         if (type is null)
         {
             return Parsed<SubkeyOptions>.Invalid($"unsupported key_type \"{typeName}\"; must be rsa, ed25519, cv25519, ecdsa-p256 or ecdsa-p384");
@@ -203,7 +203,7 @@ internal sealed class PathSubkeys(KeyStore keys, KeyEvents keyEvents, TimeProvid
         }
 
         var bits = data.Get(KeyBits);
-        if (type == KeyType.Rsa && !PathKeys.RsaBits.Contains(bits))
+        if (type == KeyType.Rsa && !KeyFields.RsaBits.Contains(bits))
         {
             return Parsed<SubkeyOptions>.Invalid($"key_bits {bits} is not valid for rsa; must be 2048, 3072 or 4096");
         }

@@ -30,23 +30,23 @@ internal static class VerificationView
 
         if (result.CreatedAt is { } created)
         {
-            answer["created_at"] = PathKeys.Timestamp(created);
+            answer["created_at"] = KeyView.Timestamp(created);
         }
 
         answer["hash"] = HashName(result);
         if (result.SignatureExpiresAt is { } expires)
         {
-            answer["expires_at"] = PathKeys.Timestamp(expires);
+            answer["expires_at"] = KeyView.Timestamp(expires);
         }
 
         if (result.KeyExpiresAt is { } keyExpires)
         {
-            answer["key_expires_at"] = PathKeys.Timestamp(keyExpires);
+            answer["key_expires_at"] = KeyView.Timestamp(keyExpires);
         }
 
         if (result.Revocation is { } revocation)
         {
-            answer["revoked_at"] = revocation.RevokedAt is { } at ? PathKeys.Timestamp(at) : null;
+            answer["revoked_at"] = revocation.RevokedAt is { } at ? KeyView.Timestamp(at) : null;
             answer["revocation_reason"] = ReasonName(revocation.Code);
             answer["revocation_text"] = revocation.Text;
         }

@@ -21,19 +21,7 @@ internal static class LogReader
     public static async Task<SignedNote> CheckpointAsync(TestBackend backend) => SignedNote.Parse(await RawAsync(backend, "log/checkpoint"));
 
     /// <summary>The checkpoint and every tile and bundle it covers, written below a new directory in the tlog-tiles layout.</summary>
-    public static async Task<string> ExportAsync(TestBackend backend)
-    {
-        var dir = TemporaryDirectory.CreateShort("elog");
-        var checkpoint = await RawAsync(backend, "log/checkpoint");
-        TlogJudge.WriteFile(dir, "checkpoint", checkpoint);
-        var size = Checkpoint.Parse(SignedNote.Parse(checkpoint).Text).Size;
-        foreach (var tile in TileLayout.TilesAt(size))
-        {
-            TlogJudge.WriteFile(dir, tile.Path, await RawAsync(backend, "log/" + tile.Path));
-        }
-
-        return dir;
-    }
+    public static Task<string> ExportAsync(TestBackend backend) => TlogJudge.DownloadLogAsync(path => RawAsync(backend, "log/" + path));
 
     /// <summary>The checkpoint opens with the log key and the tiles the paths serve give its root.</summary>
     public static async Task<Checkpoint> OpenAndCheckAsync(TestBackend backend, INoteVerifier logKey)

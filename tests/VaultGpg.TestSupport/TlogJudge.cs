@@ -1,4 +1,5 @@
 using System.Text;
+using VaultGpg.Transparency;
 
 namespace VaultGpg.TestSupport;
 
@@ -27,6 +28,26 @@ public static class TlogJudge
     /// <summary>A log of <paramref name="entries"/> entries made by Go in <paramref name="directory"/>, with proofs.</summary>
     public static Task<ProcessResult> MakeLogAsync(string origin, long entries, string directory) =>
         RunAsync("make", "-name", origin, "-n", entries.ToString(System.Globalization.CultureInfo.InvariantCulture), directory);
+
+    /// <summary>
+    /// The checkpoint and every tile and entry bundle it covers, read with <paramref name="read"/> (given a path below
+    /// the log's prefix: <c>checkpoint</c>, <c>tile/0/000</c>, ...) the way a tlog-tiles client does, and written below
+    /// a new directory in the tlog-tiles layout for <see cref="CheckLogAsync"/>.
+    /// </summary>
+    public static async Task<string> DownloadLogAsync(Func<string, Task<byte[]>> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var dir = TemporaryDirectory.CreateShort("tlog");
+        var checkpoint = await read("checkpoint").ConfigureAwait(false);
+        WriteFile(dir, "checkpoint", checkpoint);
+        var size = Checkpoint.Parse(SignedNote.Parse(checkpoint).Text).Size;
+        foreach (var tile in TileLayout.TilesAt(size))
+        {
+            WriteFile(dir, tile.Path, await read(tile.Path).ConfigureAwait(false));
+        }
+
+        return dir;
+    }
 
     /// <summary>Writes one tlog-tiles file below <paramref name="root"/>, creating its directories.</summary>
     public static void WriteFile(string root, string relativePath, ReadOnlySpan<byte> data)

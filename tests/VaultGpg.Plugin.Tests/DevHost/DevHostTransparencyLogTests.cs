@@ -42,17 +42,10 @@ public sealed class DevHostTransparencyLogTests(DevHostFixture fixture)
         // Act: what anyone can read, with no token at all.
         using var anonymous = _host.CreateClient(token: "");
         var verifierKey = Encoding.UTF8.GetString(await GetRawAsync(anonymous, "verifier-key")).Trim();
-        var checkpoint = await GetRawAsync(anonymous, "checkpoint");
-        var size = Checkpoint.Parse(SignedNote.Parse(checkpoint).Text).Size;
-        var dir = TemporaryDirectory.CreateShort("dlog");
+        var dir = await TlogJudge.DownloadLogAsync(path => GetRawAsync(anonymous, path));
         try
         {
-            TlogJudge.WriteFile(dir, "checkpoint", checkpoint);
-            foreach (var tile in TileLayout.TilesAt(size))
-            {
-                TlogJudge.WriteFile(dir, tile.Path, await GetRawAsync(anonymous, tile.Path));
-            }
-
+            var size = Checkpoint.Parse(SignedNote.Parse(await File.ReadAllBytesAsync(Path.Combine(dir, "checkpoint"))).Text).Size;
             for (var i = 0; i < proofs.Count; i++)
             {
                 TlogJudge.WriteFile(dir, $"proofs/{i}.tlog-proof", proofs[i]);

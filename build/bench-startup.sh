@@ -111,8 +111,7 @@ clients=(aot)
 r2r_bin="$ARTIFACTS/obj/vaultgpg-r2r/vaultgpg"
 if [ "$r2r" = 1 ]; then
   log "3. publishing the ReadyToRun single-file client to artifacts/obj/vaultgpg-r2r"
-  dotnet publish "$REPO_ROOT/src/VaultGpg.Cli/VaultGpg.Cli.csproj" -c Release -r linux-x64 -p:VaultGpgCliPublishMode=r2r \
-    -o "$ARTIFACTS/obj/vaultgpg-r2r" -nologo -v quiet >&2
+  publish_cli_r2r "$ARTIFACTS/obj/vaultgpg-r2r"
   clients+=(r2r)
 fi
 client_runs=$((runs * 3))

@@ -54,3 +54,11 @@ ensure_prerequisites() {
   ensure_apt_packages "${VAULTGPG_APT_PACKAGES[@]}"
   ensure_dotnet
 }
+
+# The client as a ReadyToRun single file (build/bench-startup.sh compares it with Native AOT; VAULTGPG_CLI_PUBLISH=r2r
+# in build/publish.sh). A measuring variant, never shipped: without Native AOT the client needs other packages than its
+# lock file lists, so this restore does not use the lock file.
+publish_cli_r2r() { # output-dir
+  dotnet publish "$REPO_ROOT/src/VaultGpg.Cli/VaultGpg.Cli.csproj" -c Release -r linux-x64 -p:VaultGpgCliPublishMode=r2r \
+    -p:RestorePackagesWithLockFile=false -o "$1" -nologo -v quiet >&2
+}

@@ -9,9 +9,10 @@
 source "$(dirname "$0")/lib.sh"
 ensure_prerequisites
 
+# The projects say how they publish for a runtime (self-contained, single file): a property given here would apply to
+# every project they reference and change what those restore, which their lock files would not show.
 publish_single_file() { # project output-dir
-  dotnet publish "$REPO_ROOT/$1" -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true \
-    -o "$2" -nologo -v quiet >&2
+  dotnet publish "$REPO_ROOT/$1" -c Release -r linux-x64 -o "$2" -nologo -v quiet >&2
 }
 
 log "publishing the plugin"
@@ -33,8 +34,7 @@ log "published: $ARTIFACTS/bin/vault-plugin-secrets-gpg (sha256 $(cat "$ARTIFACT
 # VAULTGPG_CLI_PUBLISH=r2r publishes the single file instead.
 log "publishing vaultgpg"
 if [ "${VAULTGPG_CLI_PUBLISH:-aot}" = r2r ]; then
-  dotnet publish "$REPO_ROOT/src/VaultGpg.Cli/VaultGpg.Cli.csproj" -c Release -r linux-x64 -p:VaultGpgCliPublishMode=r2r \
-    -o "$ARTIFACTS/obj/vaultgpg-r2r" -nologo -v quiet >&2
+  publish_cli_r2r "$ARTIFACTS/obj/vaultgpg-r2r"
   install -m 0755 "$ARTIFACTS/obj/vaultgpg-r2r/vaultgpg" "$ARTIFACTS/bin/vaultgpg"
 else
   dotnet publish "$REPO_ROOT/src/VaultGpg.Cli/VaultGpg.Cli.csproj" -c Release -r linux-x64 \

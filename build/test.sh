@@ -11,7 +11,11 @@ cd "$REPO_ROOT"
 
 "$REPO_ROOT/build/check.sh"
 
-log "restoring NuGet packages"
+# Locked mode for this restore and every one after it (build, publish): a project whose packages differ from its
+# packages.lock.json fails instead of quietly resolving something else. After changing a package or its version in
+# build/Directory.Packages.props, rewrite the lock files with `dotnet restore VaultGpg.sln -p:RestoreForceEvaluate=true`.
+export RestoreLockedMode=true
+log "restoring NuGet packages (locked mode)"
 dotnet restore VaultGpg.sln -nologo -v quiet
 
 log "building"

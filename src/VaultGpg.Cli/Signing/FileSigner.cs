@@ -148,21 +148,22 @@ internal sealed class FileSigner(GpgMountClient client, FileSignOptions options)
 
         var content = options.Armor ? Encoding.ASCII.GetBytes(Armor.Encode(packet, ArmorKind.Signature)) : packet;
         var target = SignaturePath(file);
+        var error = await TryWriteAsync(target, content, cancellationToken).ConfigureAwait(false)
+            ?? (proof is null ? null : await TryWriteAsync(ProofPath(file), proof, cancellationToken).ConfigureAwait(false));
+        return error is null ? new FileSignOutcome(file, size, target, null) : Failed(file, size, error);
+    }
+
+    /// <summary>Writes <paramref name="path"/>; null when done, else the error to report.</summary>
+    private static async Task<string?> TryWriteAsync(string path, byte[] content, CancellationToken cancellationToken)
+    {
         try
         {
-            await OutputFile.WriteAsync(target, content, cancellationToken).ConfigureAwait(false);
-            if (proof is not null)
-            {
-                target = ProofPath(file);
-                await OutputFile.WriteAsync(target, proof, cancellationToken).ConfigureAwait(false);
-                target = SignaturePath(file);
-            }
-
-            return new FileSignOutcome(file, size, target, null);
+            await OutputFile.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Failed(file, size, $"cannot write {target}: {e.Message}");
+            return $"cannot write {path}: {e.Message}";
         }
     }
 

@@ -1,3 +1,4 @@
+using VaultGpg.Cli.Transparency;
 using VaultGpg.Cli.Vault;
 
 namespace VaultGpg.Cli.Hosting;
@@ -22,6 +23,19 @@ internal sealed record CliContext(
     /// <summary>Reads the Vault settings from the environment and opens a client for the mount.</summary>
     public GpgMountClient ConnectMount(string? mountOverride = null)
     {
+        var (vault, mount) = Connect(mountOverride);
+        return new GpgMountClient(vault, mount);
+    }
+
+    /// <summary>A reader of the mount's public transparency log (sends the token when there is one; the log needs none).</summary>
+    public LogHttpReader ConnectLog(string? mountOverride = null)
+    {
+        var (vault, mount) = Connect(mountOverride);
+        return new LogHttpReader(vault, mount);
+    }
+
+    private (VaultClient Vault, string Mount) Connect(string? mountOverride)
+    {
         var settings = VaultSettings.FromEnvironment(Environment);
         if (mountOverride is not null)
         {
@@ -30,6 +44,6 @@ internal sealed record CliContext(
 
         var http = VaultHttp.CreateClient(settings, CreateHttpHandler(settings));
         var retry = new RetryPolicy(settings.MaxRetries, RetryPolicy.DefaultMinWait, RetryPolicy.DefaultMaxWait, RetryDelay ?? ((wait, ct) => Task.Delay(wait, Time, ct)));
-        return new GpgMountClient(new VaultClient(http, settings.Address, retry), settings.Mount);
+        return (new VaultClient(http, settings.Address, retry), settings.Mount);
     }
 }

@@ -17,6 +17,9 @@ internal sealed record FileSignOptions
 
     public HashAlgorithm Hash { get; init; } = DigestNames.Default;
 
+    /// <summary>Ask for each signature's tlog-proof and write it beside the signature as SIG.tlog-proof.</summary>
+    public bool LogProof { get; init; }
+
     /// <summary>Files larger than this are hashed locally and signed by hash state.</summary>
     public long HashThreshold { get; init; } = InputPreparation.DefaultHashThreshold;
 

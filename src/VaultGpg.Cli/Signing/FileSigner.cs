@@ -1,4 +1,5 @@
 using System.Text;
+using VaultGpg.Cli.Transparency;
 using VaultGpg.Cli.Vault;
 using VaultGpg.OpenPgp.Signing;
 
@@ -7,7 +8,8 @@ namespace VaultGpg.Cli.Signing;
 /// <summary>
 /// Signs a set of files: plans batches, prepares each file (inline or hash state), sends up to
 /// <see cref="FileSignOptions.Jobs"/> batch requests at once and writes each signature atomically. A file that cannot
-/// be read, or that Vault refuses, fails alone; the others are still signed.
+/// be read, or that Vault refuses, fails alone; the others are still signed. With <see cref="FileSignOptions.LogProof"/>
+/// each signature's C2SP tlog-proof goes beside it (<see cref="ProofPath"/>); a mount whose log is off fails each file.
 /// </summary>
 internal sealed class FileSigner(GpgMountClient client, FileSignOptions options)
 {
@@ -46,6 +48,9 @@ internal sealed class FileSigner(GpgMountClient client, FileSignOptions options)
         return name;
     }
 
+    /// <summary>Where the tlog-proof of <paramref name="file"/>'s signature goes: FILE.sig.tlog-proof or FILE.asc.tlog-proof.</summary>
+    public string ProofPath(string file) => SignaturePath(file) + TlogProofFile.Extension;
+
     private async Task<IReadOnlyList<(int Index, FileSignOutcome Outcome)>> SignBatchAsync(
         IReadOnlyList<string> files, long[] sizes, IReadOnlyList<int> batch, CancellationToken cancellationToken)
     {
@@ -73,7 +78,10 @@ internal sealed class FileSigner(GpgMountClient client, FileSignOptions options)
         IReadOnlyList<SignResult> results;
         try
         {
-            var request = new SignRequest { BatchInput = items, Algorithm = DigestNames.ToVault(options.Hash), Format = "base64" };
+            var request = new SignRequest
+            {
+                BatchInput = items, Algorithm = DigestNames.ToVault(options.Hash), Format = "base64", LogProof = options.LogProof ? true : null,
+            };
             results = await client.SignBatchAsync(options.Key, request, cancellationToken).ConfigureAwait(false);
         }
         catch (VaultException e)
@@ -127,16 +135,35 @@ internal sealed class FileSigner(GpgMountClient client, FileSignOptions options)
             return Failed(file, size, "Vault returned a signature that is not base64");
         }
 
+        byte[]? proof = null;
+        if (options.LogProof)
+        {
+            if (TlogProofFile.FromAnswer(result) is not { } text)
+            {
+                return Failed(file, size, result.LogIndex is null ? TlogProofFile.LogOff : "Vault returned no valid log_proof");
+            }
+
+            proof = Encoding.UTF8.GetBytes(text);
+        }
+
         var content = options.Armor ? Encoding.ASCII.GetBytes(Armor.Encode(packet, ArmorKind.Signature)) : packet;
         var target = SignaturePath(file);
+        var error = await TryWriteAsync(target, content, cancellationToken).ConfigureAwait(false)
+            ?? (proof is null ? null : await TryWriteAsync(ProofPath(file), proof, cancellationToken).ConfigureAwait(false));
+        return error is null ? new FileSignOutcome(file, size, target, null) : Failed(file, size, error);
+    }
+
+    /// <summary>Writes <paramref name="path"/>; null when done, else the error to report.</summary>
+    private static async Task<string?> TryWriteAsync(string path, byte[] content, CancellationToken cancellationToken)
+    {
         try
         {
-            await OutputFile.WriteAsync(target, content, cancellationToken).ConfigureAwait(false);
-            return new FileSignOutcome(file, size, target, null);
+            await OutputFile.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Failed(file, size, $"cannot write {target}: {e.Message}");
+            return $"cannot write {path}: {e.Message}";
         }
     }
 

@@ -20,4 +20,7 @@ internal sealed record SignRequest
 
     /// <summary>Text-mode (0x01) detached signature.</summary>
     public bool? Text { get; init; }
+
+    /// <summary>Ask for each signature's C2SP tlog-proof (the mount's transparency log must be on).</summary>
+    public bool? LogProof { get; init; }
 }

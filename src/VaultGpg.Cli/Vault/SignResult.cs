@@ -18,4 +18,10 @@ internal sealed record SignResult
     public string? Reference { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>The signature's entry in the mount's transparency log; absent when the log is off.</summary>
+    public long? LogIndex { get; init; }
+
+    /// <summary>The C2SP tlog-proof text, when asked for with <c>log_proof</c>.</summary>
+    public string? LogProof { get; init; }
 }

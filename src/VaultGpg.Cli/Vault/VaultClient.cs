@@ -21,15 +21,22 @@ internal sealed class VaultClient(HttpClient http, Uri address, RetryPolicy retr
     public async Task<T?> ReadAsync<T>(string path, JsonTypeInfo<VaultResponse<T>> responseType, CancellationToken cancellationToken)
         where T : class
     {
-        return await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), responseType, nullOnEmpty404: true, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), JsonAnswer(responseType, nullOnEmpty404: true), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// GET of a raw answer (a plugin response Vault writes as is, such as the log's checkpoint and tiles): the body's
+    /// bytes, or null on a 404.
+    /// </summary>
+    public async Task<byte[]?> ReadRawAsync(string path, CancellationToken cancellationToken) =>
+        await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), ReadRawAnswerAsync, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Vault's LIST, sent as GET with list=true (what the vault CLI does over HTTP/1.1 proxies too).</summary>
     public async Task<T?> ListAsync<T>(string path, JsonTypeInfo<VaultResponse<T>> responseType, CancellationToken cancellationToken)
         where T : class
     {
         var listPath = path.TrimEnd('/') + "/?list=true";
-        return await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, listPath), responseType, nullOnEmpty404: true, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, listPath), JsonAnswer(responseType, nullOnEmpty404: true), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>POST (Vault's create/update) of a JSON body; a success without data is an error here.</summary>
@@ -49,12 +56,16 @@ internal sealed class VaultClient(HttpClient http, Uri address, RetryPolicy retr
             return new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         }
 
-        return await SendAsync(Request, responseType, nullOnEmpty404: false, cancellationToken).ConfigureAwait(false)
+        return await SendAsync(Request, JsonAnswer(responseType, nullOnEmpty404: false), cancellationToken).ConfigureAwait(false)
             ?? throw new VaultException($"Vault sent no data for POST {path}");
     }
 
     /// <summary>Sends a fresh request from <paramref name="createRequest"/> for each attempt (a sent request cannot be sent again).</summary>
-    private async Task<T?> SendAsync<T>(Func<HttpRequestMessage> createRequest, JsonTypeInfo<VaultResponse<T>> responseType, bool nullOnEmpty404, CancellationToken cancellationToken)
+    /// <param name="createRequest">Makes the request.</param>
+    /// <param name="readAnswer">Reads the final answer: the response, the request as described in errors, the number of attempts.</param>
+    /// <param name="cancellationToken">Cancels the request and the waits between attempts.</param>
+    private async Task<T?> SendAsync<T>(
+        Func<HttpRequestMessage> createRequest, Func<HttpResponseMessage, string, int, CancellationToken, Task<T?>> readAnswer, CancellationToken cancellationToken)
         where T : class
     {
         for (var attempt = 1; ; attempt++)
@@ -90,9 +101,21 @@ internal sealed class VaultClient(HttpClient http, Uri address, RetryPolicy retr
                     continue;
                 }
 
-                return await ReadAnswerAsync(response, described, attempt, responseType, nullOnEmpty404, cancellationToken).ConfigureAwait(false);
+                return await readAnswer(response, described, attempt, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    private static Func<HttpResponseMessage, string, int, CancellationToken, Task<T?>> JsonAnswer<T>(JsonTypeInfo<VaultResponse<T>> responseType, bool nullOnEmpty404)
+        where T : class =>
+        (response, described, attempts, cancellationToken) => ReadAnswerAsync(response, described, attempts, responseType, nullOnEmpty404, cancellationToken);
+
+    private static async Task<byte[]?> ReadRawAnswerAsync(HttpResponseMessage response, string described, int attempts, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode ? body
+            : response.StatusCode == HttpStatusCode.NotFound ? null
+            : throw new VaultException((int)response.StatusCode, described + Attempts(attempts), ErrorMessages(body));
     }
 
     private static async Task<T?> ReadAnswerAsync<T>(

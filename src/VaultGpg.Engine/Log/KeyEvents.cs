@@ -1,5 +1,6 @@
 using VaultGpg.OpenPgp.Keys;
 using VaultGpg.PluginSdk.Logical;
+using VaultGpg.Transparency;
 
 namespace VaultGpg.Engine.Log;
 
@@ -10,15 +11,8 @@ namespace VaultGpg.Engine.Log;
 /// </summary>
 internal sealed class KeyEvents(TransparencyLog transparency, TimeProvider timeProvider)
 {
-    public const string Create = "create";
-    public const string Import = "import";
-    public const string SubkeyAdd = "subkey-add";
-    public const string SubkeyRemove = "subkey-remove";
-    public const string Config = "config";
-    public const string Delete = "delete";
-
     /// <param name="storage">The request's storage.</param>
-    /// <param name="keyEvent">One of the constants above.</param>
+    /// <param name="keyEvent">One of the <see cref="KeyEventEntry"/> event constants.</param>
     /// <param name="name">The key's name.</param>
     /// <param name="key">The key after the event (before it, for delete).</param>
     /// <param name="subkeyFingerprint">The subkey added or removed.</param>
@@ -35,8 +29,8 @@ internal sealed class KeyEvents(TransparencyLog transparency, TimeProvider timeP
             return;
         }
 
-        var publicKey = keyEvent == Delete ? [] : key.ExportPublicKey();
-        var entry = LogEntries.KeyEvent(config.Origin, keyEvent, name, key.Info.Fingerprint, publicKey, subkeyFingerprint, settings, timeProvider.GetUtcNow());
+        var publicKey = keyEvent == KeyEventEntry.Delete ? [] : key.ExportPublicKey();
+        var entry = KeyEventEntry.For(config.Origin, keyEvent, name, key.Info.Fingerprint, publicKey, subkeyFingerprint, settings, timeProvider.GetUtcNow()).ToBytes();
         await transparency.AppendAsync(storage, [entry], cancellationToken).ConfigureAwait(false);
     }
 }

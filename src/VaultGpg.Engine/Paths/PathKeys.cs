@@ -5,6 +5,7 @@ using VaultGpg.OpenPgp;
 using VaultGpg.OpenPgp.Keys;
 using VaultGpg.PluginSdk.Framework;
 using VaultGpg.PluginSdk.Logical;
+using VaultGpg.Transparency;
 
 namespace VaultGpg.Engine.Paths;
 
@@ -117,7 +118,7 @@ internal sealed class PathKeys(KeyStore keys, KeyEvents keyEvents, TimeProvider 
                 Imported = !generate,
                 StoredAt = timeProvider.GetUtcNow(),
             };
-            await keyEvents.RecordAsync(request.Storage, generate ? KeyEvents.Create : KeyEvents.Import, name, made.Value, null, null, cancellationToken)
+            await keyEvents.RecordAsync(request.Storage, generate ? KeyEventEntry.Create : KeyEventEntry.Import, name, made.Value, null, null, cancellationToken)
                 .ConfigureAwait(false);
             await keys.PutAsync(request.Storage, entry, made.Value, cancellationToken).ConfigureAwait(false);
             EngineLog.KeyStored(log, name, made.Value.Info.Fingerprint, generate ? "generated" : "imported", request.Id);
@@ -151,7 +152,7 @@ internal sealed class PathKeys(KeyStore keys, KeyEvents keyEvents, TimeProvider 
                     $"deletion is not allowed for key \"{name}\"; set deletion_allowed=true on keys/{name}/config first");
             }
 
-            await keyEvents.RecordAsync(request.Storage, KeyEvents.Delete, name, stored.Key, null, null, cancellationToken).ConfigureAwait(false);
+            await keyEvents.RecordAsync(request.Storage, KeyEventEntry.Delete, name, stored.Key, null, null, cancellationToken).ConfigureAwait(false);
             await keys.DeleteAsync(request.Storage, name, cancellationToken).ConfigureAwait(false);
             EngineLog.KeyDeleted(log, name, stored.Key.Info.Fingerprint, request.Id);
             return null;

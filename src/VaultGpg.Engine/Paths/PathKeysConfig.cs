@@ -4,6 +4,7 @@ using VaultGpg.Engine.Keys;
 using VaultGpg.Engine.Log;
 using VaultGpg.PluginSdk.Framework;
 using VaultGpg.PluginSdk.Logical;
+using VaultGpg.Transparency;
 
 namespace VaultGpg.Engine.Paths;
 
@@ -57,7 +58,7 @@ internal sealed class PathKeysConfig(KeyStore keys, KeyEvents keyEvents, ILogger
             if (entry != stored.Entry)
             {
                 var settings = $"exportable={(entry.Exportable ? "true" : "false")} deletion_allowed={(entry.DeletionAllowed ? "true" : "false")}";
-                await keyEvents.RecordAsync(request.Storage, KeyEvents.Config, name, stored.Key, null, settings, cancellationToken).ConfigureAwait(false);
+                await keyEvents.RecordAsync(request.Storage, KeyEventEntry.Config, name, stored.Key, null, settings, cancellationToken).ConfigureAwait(false);
                 await keys.PutAsync(request.Storage, entry, stored.Key, cancellationToken).ConfigureAwait(false);
                 EngineLog.KeyConfigured(log, name, entry.Exportable, entry.DeletionAllowed, request.Id);
             }

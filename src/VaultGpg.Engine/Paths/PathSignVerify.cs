@@ -10,6 +10,7 @@ using VaultGpg.OpenPgp.Signing;
 using VaultGpg.OpenPgp.Verification;
 using VaultGpg.PluginSdk.Framework;
 using VaultGpg.PluginSdk.Logical;
+using VaultGpg.Transparency;
 
 namespace VaultGpg.Engine.Paths;
 
@@ -265,7 +266,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
 
                     var signedMessage = signer.SignCleartext(key, text, hash, options.SignedAt, options.ExpiresAfter);
                     var logEntry = options.LogOrigin is null ? null : LogEntryFor(
-                        options, signing, hash, digest, Armor.Decode(signedMessage[signedMessage.IndexOf("-----BEGIN PGP SIGNATURE-----", StringComparison.Ordinal)..]), LogEntries.Cleartext);
+                        options, signing, hash, digest, Armor.Decode(signedMessage[signedMessage.IndexOf("-----BEGIN PGP SIGNATURE-----", StringComparison.Ordinal)..]), SignatureEntry.Cleartext);
                     return new SignOutcome("signed_message", signedMessage, hash, inputBytes, logEntry);
                 }
 
@@ -273,7 +274,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
             }
 
             var binary = options.Armored && options.LogOrigin is not null ? Armor.Decode(Encoding.ASCII.GetString(signature)) : signature;
-            var entry = LogEntryFor(options, signing, hash, digest, binary, options.TextMode ? LogEntries.Text : LogEntries.Binary);
+            var entry = LogEntryFor(options, signing, hash, digest, binary, options.TextMode ? SignatureEntry.Text : SignatureEntry.Binary);
             return new SignOutcome("signature", options.Armored ? Encoding.ASCII.GetString(signature) : Convert.ToBase64String(signature), hash, inputBytes, entry);
         }
         catch (OpenPgpException e)
@@ -285,7 +286,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
     /// <summary>The item's log entry when the log is on, else null.</summary>
     private static byte[]? LogEntryFor(SignRequestOptions options, KeyInfo signing, HashAlgorithm hash, byte[] digest, byte[] packet, string type) =>
         options.LogOrigin is not { } origin ? null
-            : LogEntries.Signature(origin, signing.Fingerprint, signing.SigningKeyFingerprint!, LogDigestName(hash), digest, packet, type, options.SignedAt!.Value);
+            : SignatureEntry.For(origin, signing.Fingerprint, signing.SigningKeyFingerprint!, LogDigestName(hash), digest, packet, type, options.SignedAt!.Value).ToBytes();
 
     private static string LogDigestName(HashAlgorithm hash) => RequestValues.HashAlgorithmName(hash).Replace("sha2-", "sha", StringComparison.Ordinal);
 

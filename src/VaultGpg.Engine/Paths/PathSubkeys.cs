@@ -6,6 +6,7 @@ using VaultGpg.OpenPgp;
 using VaultGpg.OpenPgp.Keys;
 using VaultGpg.PluginSdk.Framework;
 using VaultGpg.PluginSdk.Logical;
+using VaultGpg.Transparency;
 
 namespace VaultGpg.Engine.Paths;
 
@@ -97,7 +98,7 @@ internal sealed class PathSubkeys(KeyStore keys, KeyEvents keyEvents, TimeProvid
                 return Response.InvalidRequest(e.Message);
             }
 
-            await keyEvents.RecordAsync(request.Storage, KeyEvents.SubkeyAdd, name, added.Key, added.Subkey.Fingerprint, null, cancellationToken)
+            await keyEvents.RecordAsync(request.Storage, KeyEventEntry.SubkeyAdd, name, added.Key, added.Subkey.Fingerprint, null, cancellationToken)
                 .ConfigureAwait(false);
             await keys.PutAsync(request.Storage, found.Value.Entry with { StoredKey = added.Key.ToStoredForm() }, added.Key, cancellationToken)
                 .ConfigureAwait(false);
@@ -170,7 +171,7 @@ internal sealed class PathSubkeys(KeyStore keys, KeyEvents keyEvents, TimeProvid
             }
 
             var updated = new SubkeyEditor(timeProvider).RemoveSubkey(stored.Key, subkey.KeyId)!;
-            await keyEvents.RecordAsync(request.Storage, KeyEvents.SubkeyRemove, name, updated, subkey.Fingerprint, null, cancellationToken).ConfigureAwait(false);
+            await keyEvents.RecordAsync(request.Storage, KeyEventEntry.SubkeyRemove, name, updated, subkey.Fingerprint, null, cancellationToken).ConfigureAwait(false);
             await keys.PutAsync(request.Storage, stored.Entry with { StoredKey = updated.ToStoredForm() }, updated, cancellationToken).ConfigureAwait(false);
             var signingKeyId = updated.DescribeAt(timeProvider.GetUtcNow()).SigningKeyId;
             EngineLog.SubkeyDeleted(log, name, subkey.Fingerprint, signingKeyId, request.Id);

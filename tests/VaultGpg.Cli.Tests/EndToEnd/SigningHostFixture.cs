@@ -8,7 +8,9 @@ namespace VaultGpg.Cli.Tests.EndToEnd;
 /// The published dev host with the published plugin at <c>gpg/</c>, one RSA-2048 key "release"
 /// (Release Bot &lt;release@example.test&gt;) made by Vault, its public key exported with <c>vaultgpg export-public</c>
 /// and imported into a real gpg home (<see cref="Gpg"/>) and a gpgv keyring (<see cref="Keyring"/>); and a second
-/// key "release-p384" (ECDSA P-384, imported into the same gpg home) for several -u and gpg's hash choice.
+/// key "release-p384" (ECDSA P-384, imported into the same gpg home) for several -u and gpg's hash choice. A second
+/// mount <c>gpglog</c> (<see cref="LogMount"/>) has its transparency log on and an Ed25519 key "release" (its public
+/// key in <see cref="LogKeyFile"/> and the same gpg home).
 /// </summary>
 public sealed class SigningHostFixture : IAsyncLifetime
 {
@@ -16,6 +18,8 @@ public sealed class SigningHostFixture : IAsyncLifetime
     public const string KeyEmail = "release@example.test";
     public const string KeyUserId = "Release Bot <release@example.test>";
     public const string P384KeyName = "release-p384";
+    public const string LogMount = "gpglog";
+    public const string LogOrigin = "e2e.test/v1/gpglog/log";
 
     private DevHostProcess? _host;
     private GpgOracle? _gpg;
@@ -34,6 +38,12 @@ public sealed class SigningHostFixture : IAsyncLifetime
 
     public string P384Fingerprint { get; private set; } = "";
 
+    /// <summary>The verifier key of <see cref="LogMount"/>'s log, as <c>log/config</c> gives it.</summary>
+    public string LogVerifierKey { get; private set; } = "";
+
+    /// <summary>The binary public key of the key "release" on <see cref="LogMount"/>.</summary>
+    public string LogKeyFile { get; private set; } = "";
+
     /// <summary>What a release pipeline exports: Vault's address and token, the mount, the key.</summary>
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -50,7 +60,9 @@ public sealed class SigningHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _gpg = GpgOracle.Create(TimeSpan.FromSeconds(120));
-        _host = await DevHostProcess.StartAsync([$"gpg={DevHostPaths.ProductPlugin}"], null, CancellationToken.None);
+        _host = await DevHostProcess.StartAsync([$"gpg={DevHostPaths.ProductPlugin}", $"{LogMount}={DevHostPaths.ProductPlugin}"], null, CancellationToken.None);
+        LogVerifierKey = (await PostAsync($"{LogMount}/log/config", new JsonObject { ["origin"] = LogOrigin }))["verifier_key"]!.GetValue<string>();
+        await PostAsync($"{LogMount}/keys/{KeyName}", new JsonObject { ["key_type"] = "ed25519", ["real_name"] = "Logged Release", ["email"] = "logged@example.test" });
         Fingerprint = await CreateKeyAsync(KeyName, new JsonObject { ["key_type"] = "rsa", ["key_bits"] = 2048, ["real_name"] = "Release Bot", ["email"] = KeyEmail });
         P384Fingerprint = await CreateKeyAsync(P384KeyName, new JsonObject { ["key_type"] = "ecdsa-p384", ["real_name"] = "Release P-384", ["email"] = "p384@example.test" });
         var export = await RunVaultgpgAsync(["export-public", "--key", KeyName]);
@@ -60,21 +72,30 @@ public sealed class SigningHostFixture : IAsyncLifetime
         var p384 = await RunVaultgpgAsync(["export-public", "--key", P384KeyName]);
         Assert.True(p384.ExitCode == 0, $"export-public failed: {p384}");
         (await Gpg.ImportAsync(p384.Stdout)).EnsureSuccess("--import");
+        var logged = await RunVaultgpgAsync(["export-public", "--mount", LogMount, "--key", KeyName]);
+        Assert.True(logged.ExitCode == 0, $"export-public failed: {logged}");
+        (await Gpg.ImportAsync(logged.Stdout)).EnsureSuccess("--import");
+        LogKeyFile = Path.Combine(Gpg.Home, "logged.pub");
+        await File.WriteAllBytesAsync(LogKeyFile, logged.Stdout);
         Keyring = Path.Combine(Gpg.Home, "release.gpg");
         await File.WriteAllBytesAsync(Keyring, await Gpg.ExportPublicKeyAsync(Fingerprint, armor: false));
     }
 
-    private async Task<string> CreateKeyAsync(string name, JsonObject body)
+    private async Task<string> CreateKeyAsync(string name, JsonObject body) =>
+        (await PostAsync("gpg/keys/" + name, body))["fingerprint"]!.GetValue<string>();
+
+    /// <summary>POSTs to Vault with the root token; the answer's data.</summary>
+    public async Task<JsonNode> PostAsync(string path, JsonObject body)
     {
         using var client = Host.CreateClient();
-        using var created = await client.PostAsJsonAsync(new Uri("v1/gpg/keys/" + name, UriKind.Relative), body);
-        var text = await created.Content.ReadAsStringAsync();
-        if (!created.IsSuccessStatusCode)
+        using var answer = await client.PostAsJsonAsync(new Uri("v1/" + path, UriKind.Relative), body);
+        var text = await answer.Content.ReadAsStringAsync();
+        if (!answer.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"creating the key {name} failed: {(int)created.StatusCode} {text}\n{HostLog}");
+            throw new InvalidOperationException($"POST {path} failed: {(int)answer.StatusCode} {text}\n{HostLog}");
         }
 
-        return JsonNode.Parse(text)!["data"]!["fingerprint"]!.GetValue<string>();
+        return JsonNode.Parse(text)!["data"]!;
     }
 
     /// <summary>Runs the published vaultgpg with the pipeline's environment.</summary>

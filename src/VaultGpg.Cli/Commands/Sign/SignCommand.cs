@@ -7,7 +7,7 @@ using VaultGpg.Cli.Vault;
 
 namespace VaultGpg.Cli.Commands.Sign;
 
-/// <summary><c>vaultgpg sign --key K [--armor] [--output-dir D] [--jobs N] FILE...</c>: detached signatures for a file set.</summary>
+/// <summary><c>vaultgpg sign --key K [--armor] [--output-dir D] [--jobs N] [--log-proof] FILE...</c>: detached signatures for a file set.</summary>
 internal sealed class SignCommand(CliContext context)
 {
     public static Command Create(CliContext context)
@@ -23,11 +23,15 @@ internal sealed class SignCommand(CliContext context)
             Description = "Files larger than this many bytes are hashed locally and signed by hash state; smaller ones are sent.",
             DefaultValueFactory = _ => InputPreparation.DefaultHashThreshold,
         };
+        var logProof = new Option<bool>("--log-proof")
+        {
+            Description = "Also write each signature's transparency-log proof beside it (SIG.tlog-proof); the mount's log must be on.",
+        };
         var quiet = CommonOptions.Quiet();
         var files = new Argument<string[]>("FILE") { Description = "Files to sign.", Arity = ArgumentArity.OneOrMore };
         var command = new Command("sign", "Sign files (detached signatures), in parallel batches.")
         {
-            key, mount, armor, outputDirectory, jobs, digest, threshold, quiet, files,
+            key, mount, armor, outputDirectory, jobs, digest, threshold, logProof, quiet, files,
         };
         command.SetAction((parse, ct) => CommandErrors.RunAsync(context.Console.Error, () =>
         {
@@ -39,6 +43,7 @@ internal sealed class SignCommand(CliContext context)
                 Jobs = CommonOptions.RequirePositive(parse, jobs),
                 Hash = CommonOptions.Digest(parse, digest),
                 HashThreshold = Math.Max(0, parse.GetValue(threshold)),
+                LogProof = parse.GetValue(logProof),
             };
             return new SignCommand(context).RunAsync(options, parse.GetValue(mount), parse.GetValue(quiet), parse.GetValue(files)!, ct);
         }));

@@ -77,6 +77,20 @@ public sealed class LogWitnessEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Witness_OneWitnessUnreachable_PostsTheOtherCosignatureAndExitsOne()
+    {
+        await Log.SignAsync("release 1.0 a");
+
+        var result = await Log.RunVaultgpgAsync(
+            ["log", "witness", "--witness", "http://127.0.0.1:1/", "--witness", $"{Witness.Url}={Witness.VerifierKey}"]);
+
+        Assert.True(result.Exit == 1, result.ToString());
+        Assert.Contains("vaultgpg: witness http://127.0.0.1:1/:", result.Error, StringComparison.Ordinal);
+        var cosigned = SignedNote.Parse(await Log.ReadLogAsync("cosigned-checkpoint"));
+        Assert.Single(cosigned.VerifiedBy([Ed25519NoteVerifier.Parse(Witness.VerifierKey)]));
+    }
+
+    [Fact]
     public async Task Witness_WrongKeyForTheWitness_PostsNothingAndExitsTwo()
     {
         await Log.SignAsync("release 1.0 a");

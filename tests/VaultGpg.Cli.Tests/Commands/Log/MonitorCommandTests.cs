@@ -155,6 +155,18 @@ public sealed class MonitorCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Monitor_CheckpointOfAnotherOrigin_Alarms()
+    {
+        var log = new FakeTlog().Append(FakeTlog.Signed(Release, "a"));
+        log.Http.Files[FakeTlog.Prefix + "checkpoint"] = SignedNote.Sign(new Checkpoint("other.test/log", 1, log.Tree.Root(1)).Body, log.Signer).ToBytes();
+
+        var (exit, cli) = await MonitorAsync(log);
+
+        Assert.Equal(MonitorCommand.AlarmExitCode, exit);
+        Assert.Contains("origin \"other.test/log\" is not the log key's name", cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Monitor_SignatureNotInTheExpectedList_ExitsWithTheUnexpectedCode()
     {
         var log = new FakeTlog().Append(FakeTlog.Created("release", Release), FakeTlog.Signed(Release, "a"), FakeTlog.Signed(Release, "rogue"));

@@ -74,6 +74,13 @@ internal sealed class MonitorCommand(CliContext context)
         var unexpected = report.Events.Count(e => e.Unexpected);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"log {logKey.Name}: size {size} (was {previousSize}), verified; {report.Events.Count} event(s) of watched keys, {unexpected} unexpected")).ConfigureAwait(false);
+        foreach (var name in keys.Distinct(StringComparer.Ordinal))
+        {
+            var counted = report.NewState.Keys[name];
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"key {name}: {counted.Signatures} signature(s), {counted.KeyEvents} key event(s) since first watched")).ConfigureAwait(false);
+        }
+
         return unexpected > 0 ? UnexpectedExitCode : ExitCodes.Success;
     }
 

@@ -32,7 +32,8 @@ public sealed class MonitorCommandTests : IDisposable
         Assert.StartsWith("2 signature release key=" + Release, lines[1], StringComparison.Ordinal);
         Assert.Contains("digest=sha256:" + FakeTlog.Sha256Hex("a"), lines[1], StringComparison.Ordinal);
         Assert.StartsWith("log vault.test/v1/gpg/log: size 4 (was 0), verified; 2 event(s)", lines[2], StringComparison.Ordinal);
-        Assert.Equal(3, lines.Length);
+        Assert.Equal("key release: 1 signature(s), 1 key event(s) since first watched", lines[3]);
+        Assert.Equal(4, lines.Length);
         var state = JsonNode.Parse(await File.ReadAllTextAsync(StatePath))!;
         Assert.Equal(log.CheckpointNote().ToString(), state["checkpoint"]!.GetValue<string>());
         Assert.Equal(1, state["keys"]!["release"]!["signatures"]!.GetValue<long>());
@@ -53,6 +54,7 @@ public sealed class MonitorCommandTests : IDisposable
         Assert.StartsWith("300 signature release", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("551 signature release", lines[1], StringComparison.Ordinal);
         Assert.Contains("size 552 (was 300)", lines[2], StringComparison.Ordinal);
+        Assert.Equal("key release: 2 signature(s), 1 key event(s) since first watched", lines[3]);
         var state = JsonNode.Parse(await File.ReadAllTextAsync(StatePath))!;
         Assert.Equal(2, state["keys"]!["release"]!["signatures"]!.GetValue<long>());
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using VaultGpg.Cli.Commands.Clearsign;
 using VaultGpg.Cli.Commands.ExportPublic;
 using VaultGpg.Cli.Commands.Keys;
+using VaultGpg.Cli.Commands.Log;
 using VaultGpg.Cli.Commands.RpmSign;
 using VaultGpg.Cli.Commands.Sign;
 using VaultGpg.Cli.Commands.Verify;
@@ -30,6 +31,7 @@ internal static class CliApplication
             ExportPublicCommand.Create(context),
             KeysCommand.Create(context),
             RpmSignCommand.Create(context),
+            LogCommand.Create(context),
             gpg,
         };
     }

@@ -17,4 +17,6 @@ namespace VaultGpg.Cli.Vault;
 [JsonSerializable(typeof(VaultResponse<KeyList>))]
 [JsonSerializable(typeof(VaultResponse<PublicKeyExport>))]
 [JsonSerializable(typeof(KeyFacts))]
+[JsonSerializable(typeof(CosignaturesRequest))]
+[JsonSerializable(typeof(VaultResponse<CosignedCheckpoint>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -43,6 +43,11 @@ internal sealed class GpgMountClient(VaultClient vault, string mount)
     public Task<KeyFacts?> ReadKeyAsync(string key, CancellationToken cancellationToken) =>
         vault.ReadAsync(KeyPath("keys", key), CliJsonContext.Default.VaultResponseKeyFacts, cancellationToken);
 
+    /// <summary>Posts witness cosignatures to <c>log/cosignatures</c> (a token with update on that path).</summary>
+    public Task<CosignedCheckpoint> AddCosignaturesAsync(string checkpoint, CancellationToken cancellationToken) =>
+        vault.WriteAsync(
+            $"{Mount}/log/cosignatures", new CosignaturesRequest(checkpoint), CliJsonContext.Default.CosignaturesRequest, CliJsonContext.Default.VaultResponseCosignedCheckpoint, cancellationToken);
+
     private string KeyPath(string family, string key) => $"{Mount}/{family}/{Uri.EscapeDataString(key)}";
 
     private static IReadOnlyList<T> CheckCount<T>(IReadOnlyList<T>? results, int sent, string what) =>

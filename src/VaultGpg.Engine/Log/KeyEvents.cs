@@ -4,7 +4,7 @@ using VaultGpg.PluginSdk.Logical;
 namespace VaultGpg.Engine.Log;
 
 /// <summary>
-/// Puts key events (create, import, subkey add/remove, config, delete) in the transparency log when it is on. Called
+/// Puts key events (create, import, subkey add/remove, config, delete, revoke, certify, transition) in the transparency log when it is on. Called
 /// before the key is written: a key change the log does not show never happens (a logged change whose write then
 /// fails shows as an event with no effect, the safe side).
 /// </summary>
@@ -16,13 +16,17 @@ internal sealed class KeyEvents(TransparencyLog transparency, TimeProvider timeP
     public const string SubkeyRemove = "subkey-remove";
     public const string Config = "config";
     public const string Delete = "delete";
+    public const string Revoke = "revoke";
+    public const string Certify = "certify";
+    public const string Transition = "transition";
 
     /// <param name="storage">The request's storage.</param>
     /// <param name="keyEvent">One of the constants above.</param>
     /// <param name="name">The key's name.</param>
     /// <param name="key">The key after the event (before it, for delete).</param>
     /// <param name="subkeyFingerprint">The subkey added or removed.</param>
-    /// <param name="settings">For config: the settings after the event, as name=value words.</param>
+    /// <param name="settings">For config: the settings after the event, as name=value words; for revoke, certify and
+    /// transition: what was done, as name=value words (reason, certified key, new key).</param>
     /// <param name="cancellationToken">Cancels the append.</param>
     public async Task RecordAsync(
         IStorage storage, string keyEvent, string name, OpenPgpKey key, string? subkeyFingerprint, string? settings, CancellationToken cancellationToken)

@@ -31,15 +31,8 @@ public static class MinimalKeyExport
         using var output = new MemoryStream();
         var primary = verified.Primary;
         output.Write(PacketWriter.Packet(PublicKeyTag, primary.PublicKeyPacket.GetEncodedContents()));
-        foreach (var revocation in verified.Revocations)
-        {
-            output.Write(revocation.Signature.GetEncoded());
-        }
-
-        if (Newest(verified.DirectKeySignatures) is { } direct)
-        {
-            output.Write(direct.Signature.GetEncoded());
-        }
+        var direct = Newest(verified.DirectKeySignatures)?.Signature;
+        WriteInRingOrder(output, primary.GetKeySignatures(), [.. verified.Revocations.Select(r => r.Signature), .. direct is null ? [] : new[] { direct }]);
 
         var userIds = 0;
         foreach (var userId in verified.UserIds)
@@ -69,18 +62,20 @@ public static class MinimalKeyExport
             }
 
             output.Write(PacketWriter.Packet(PublicSubkeyTag, subkey.Key.PublicKeyPacket.GetEncodedContents()));
-            foreach (var revocation in subkey.Revocations)
-            {
-                output.Write(revocation.Signature.GetEncoded());
-            }
-
-            if (Newest(binding) is { } chosen)
-            {
-                output.Write(chosen.Signature.GetEncoded());
-            }
+            var chosen = Newest(binding)?.Signature;
+            WriteInRingOrder(output, subkey.Key.GetSignatures(), [.. subkey.Revocations.Select(r => r.Signature), .. chosen is null ? [] : new[] { chosen }]);
         }
 
         return output.ToArray();
+    }
+
+    /// <summary>Writes the signatures of <paramref name="ring"/> that are in <paramref name="kept"/>, in the ring's order (as gpg keeps it).</summary>
+    private static void WriteInRingOrder(MemoryStream output, IEnumerable<PgpSignature> ring, IReadOnlyList<PgpSignature> kept)
+    {
+        foreach (var signature in ring.Where(s => kept.Any(k => ReferenceEquals(k, s))))
+        {
+            output.Write(signature.GetEncoded());
+        }
     }
 
     /// <summary>The newest signature; among equal times the later one in packet order, as gpg picks.</summary>

@@ -39,6 +39,20 @@ public sealed class PathKeyRevokeTests : IAsyncLifetime
         Assert.Equal("r", Assert.Single(await _gpg.ListKeysAsync(), r => r.Type == "pub").Validity);
     }
 
+    [GpgFact]
+    public async Task Import_SecretKeyFromGpg_GetsARevocationCertificateThatGpgAccepts()
+    {
+        var fingerprint = await _gpg.GenerateKeyAsync("Imported <imported@example.org>", "ed25519", "sign", "never", passphrase: "");
+        var secret = Encoding.ASCII.GetString(await _gpg.ExportSecretKeyAsync(fingerprint, passphrase: ""));
+
+        var imported = await _backend.WriteAsync("keys/imported", new { key = secret });
+
+        Assert.Equal(200, imported.Status(Operation.Update));
+        Assert.Equal(imported.Text("revocation_certificate"), (await _backend.ReadAsync("keys/imported/revocation-certificate")).Text("revocation_certificate"));
+        (await _gpg.ImportAsync(Encoding.ASCII.GetBytes(imported.Text("revocation_certificate")))).EnsureSuccess("import certificate");
+        Assert.Equal("r", Assert.Single(await _gpg.ListKeysAsync(), r => r.Type == "pub").Validity);
+    }
+
     [Fact]
     public async Task Delete_Key_DeletesItsRevocationCertificate()
     {

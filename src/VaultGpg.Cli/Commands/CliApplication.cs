@@ -5,6 +5,7 @@ using VaultGpg.Cli.Commands.Keys;
 using VaultGpg.Cli.Commands.RpmSign;
 using VaultGpg.Cli.Commands.Sign;
 using VaultGpg.Cli.Commands.Verify;
+using VaultGpg.Cli.Commands.Wkd;
 using VaultGpg.Cli.Gpg;
 using VaultGpg.Cli.Hosting;
 
@@ -30,6 +31,7 @@ internal static class CliApplication
             ExportPublicCommand.Create(context),
             KeysCommand.Create(context),
             RpmSignCommand.Create(context),
+            WkdCommand.Create(context),
             gpg,
         };
     }

@@ -16,5 +16,6 @@ namespace VaultGpg.Cli.Vault;
 [JsonSerializable(typeof(VaultResponse<KeyFacts>))]
 [JsonSerializable(typeof(VaultResponse<KeyList>))]
 [JsonSerializable(typeof(VaultResponse<PublicKeyExport>))]
+[JsonSerializable(typeof(VaultResponse<WkdExport>))]
 [JsonSerializable(typeof(KeyFacts))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -36,9 +36,10 @@ internal static class LogEntries
     }
 
     /// <summary>
-    /// A key event's entry: the event (create, import, subkey-add, subkey-remove, config or delete), the key's name and
-    /// fingerprint, the SHA-256 of the binary public key after the event (none for delete), the subkey added or removed,
-    /// and for config the settings after the event as <c>name=value</c> words.
+    /// A key event's entry: the event (create, import, subkey-add, subkey-remove, config, delete, revoke, certify or
+    /// transition), the key's name and fingerprint, the SHA-256 of the binary public key after the event (none for
+    /// delete), the subkey added, removed or revoked, and as <c>name=value</c> words the settings after a config event
+    /// or what a revoke, certify or transition did.
     /// </summary>
     public static byte[] KeyEvent(
         string origin, string keyEvent, string keyName, string primaryFingerprint, ReadOnlySpan<byte> publicKey,

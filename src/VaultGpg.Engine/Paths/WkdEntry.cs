@@ -47,7 +47,7 @@ internal sealed record WkdEntry(byte[] Binary, JsonArray Files)
         foreach (var local in addresses.Select(a => (a.UserId, Address: a.Address!, Local: a.Address![..a.Address!.LastIndexOf('@')])).DistinctBy(a => a.Local.ToLowerInvariant()))
         {
             var hash = WkdHash.OfLocalPart(local.Local);
-            files.Add(new JsonObject
+            files.Add((JsonNode)new JsonObject
             {
                 ["user_id"] = local.UserId,
                 ["address"] = local.Address,

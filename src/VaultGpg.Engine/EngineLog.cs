@@ -51,4 +51,20 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 21, EventName = "LogCosigned", Level = LogLevel.Information,
         Message = "transparency log checkpoint {Size} now has {Cosignatures} witness cosignature(s) (request {RequestId})")]
     public static partial void LogCosigned(ILogger logger, long size, int cosignatures, string requestId);
+
+    [LoggerMessage(EventId = 30, EventName = "KeyRevoked", Level = LogLevel.Warning,
+        Message = "key {KeyName} ({Fingerprint}): {Which} revoked, reason {Reason} (request {RequestId})")]
+    public static partial void KeyRevoked(ILogger logger, string keyName, string fingerprint, string which, string reason, string requestId);
+
+    [LoggerMessage(EventId = 31, EventName = "RevocationCertificateRead", Level = LogLevel.Warning,
+        Message = "key {KeyName} ({Fingerprint}): revocation certificate read (request {RequestId})")]
+    public static partial void RevocationCertificateRead(ILogger logger, string keyName, string fingerprint, string requestId);
+
+    [LoggerMessage(EventId = 32, EventName = "KeyCertified", Level = LogLevel.Information,
+        Message = "key {KeyName} ({Fingerprint}) certified a user ID of key {CertifiedFingerprint}, type {CertificationType} (request {RequestId})")]
+    public static partial void KeyCertified(ILogger logger, string keyName, string fingerprint, string certifiedFingerprint, string certificationType, string requestId);
+
+    [LoggerMessage(EventId = 33, EventName = "TransitionSigned", Level = LogLevel.Information,
+        Message = "transition statement from key {KeyName} ({Fingerprint}) to key {NewKeyName} ({NewFingerprint}) signed (request {RequestId})")]
+    public static partial void TransitionSigned(ILogger logger, string keyName, string fingerprint, string newKeyName, string newFingerprint, string requestId);
 }

@@ -35,7 +35,9 @@ public static class GpgBackend
             .. PathKeys.Define(new PathKeys(keys, keyEvents, time, logs.CreateLogger<PathKeys>())),
             .. PathKeysConfig.Define(new PathKeysConfig(keys, keyEvents, logs.CreateLogger<PathKeysConfig>())),
             .. PathSubkeys.Define(new PathSubkeys(keys, keyEvents, time, logs.CreateLogger<PathSubkeys>())),
-            .. PathExport.Define(new PathExport(keys, logs.CreateLogger<PathExport>())),
+            .. PathKeyRevoke.Define(new PathKeyRevoke(keys, keyEvents, time, logs.CreateLogger<PathKeyRevoke>())),
+            .. PathKeyCertify.Define(new PathKeyCertify(keys, keyEvents, time, logs.CreateLogger<PathKeyCertify>())),
+            .. PathExport.Define(new PathExport(keys, logs.CreateLogger<PathExport>(), time)),
             .. PathSignVerify.Define(new PathSignVerify(keys, signer, transparency, time, logs.CreateLogger<PathSignVerify>())),
             .. PathDecrypt.Define(new PathDecrypt(keys, logs.CreateLogger<PathDecrypt>())),
             .. PathLogConfig.Define(new PathLogConfig(transparency, logs.CreateLogger<PathLogConfig>())),
@@ -51,7 +53,7 @@ public static class GpgBackend
             Help = BackendHelp,
             SpecialPaths = new SpecialPaths
             {
-                SealWrapStorage = [KeyStore.StoragePrefix, LogStorage.KeyKey],
+                SealWrapStorage = [KeyStore.StoragePrefix, RevocationCertificates.StoragePrefix, LogStorage.KeyKey],
                 Unauthenticated = PathLogTiles.Unauthenticated,
             },
             Invalidate = (storageKey, _) =>

@@ -58,7 +58,7 @@ public sealed class KeyStorageTests
         Assert.NotNull(entry);
         using var json = System.Text.Json.JsonDocument.Parse(entry.Value);
         Assert.Equal("release", json.RootElement.GetProperty("name").GetString());
-        Assert.Equal(["key/", "log/key"], backend.Backend.SpecialPaths.SealWrapStorage);
+        Assert.Equal(["key/", "revocation/", "log/key"], backend.Backend.SpecialPaths.SealWrapStorage);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using VaultGpg.Cli.Commands.Log;
 using VaultGpg.Cli.Commands.RpmSign;
 using VaultGpg.Cli.Commands.Sign;
 using VaultGpg.Cli.Commands.Verify;
+using VaultGpg.Cli.Commands.Wkd;
 using VaultGpg.Cli.Gpg;
 using VaultGpg.Cli.Hosting;
 
@@ -32,6 +33,7 @@ internal static class CliApplication
             KeysCommand.Create(context),
             RpmSignCommand.Create(context),
             LogCommand.Create(context),
+            WkdCommand.Create(context),
             gpg,
         };
     }

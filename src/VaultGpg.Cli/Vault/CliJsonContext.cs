@@ -16,6 +16,7 @@ namespace VaultGpg.Cli.Vault;
 [JsonSerializable(typeof(VaultResponse<KeyFacts>))]
 [JsonSerializable(typeof(VaultResponse<KeyList>))]
 [JsonSerializable(typeof(VaultResponse<PublicKeyExport>))]
+[JsonSerializable(typeof(VaultResponse<WkdExport>))]
 [JsonSerializable(typeof(KeyFacts))]
 [JsonSerializable(typeof(CosignaturesRequest))]
 [JsonSerializable(typeof(VaultResponse<CosignedCheckpoint>))]

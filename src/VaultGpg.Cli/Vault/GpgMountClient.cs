@@ -32,6 +32,11 @@ internal sealed class GpgMountClient(VaultClient vault, string mount)
         await vault.ReadAsync(KeyPath("export-public", key), CliJsonContext.Default.VaultResponsePublicKeyExport, cancellationToken).ConfigureAwait(false)
         ?? throw new VaultException(404, $"GET /v1/{KeyPath("export-public", key)}", [$"key not found: \"{key}\""]);
 
+    /// <summary>The key's Web Key Directory entry for <paramref name="domain"/> (export-public with wkd_domain).</summary>
+    public async Task<WkdExport> ExportWkdAsync(string key, string domain, CancellationToken cancellationToken) =>
+        await vault.ReadAsync($"{KeyPath("export-public", key)}?wkd_domain={Uri.EscapeDataString(domain)}", CliJsonContext.Default.VaultResponseWkdExport, cancellationToken).ConfigureAwait(false)
+        ?? throw new VaultException(404, $"GET /v1/{KeyPath("export-public", key)}", [$"key not found: \"{key}\""]);
+
     /// <summary>The key names in the mount; an empty mount (Vault answers 404) gives an empty list.</summary>
     public async Task<IReadOnlyList<string>> ListKeysAsync(CancellationToken cancellationToken)
     {

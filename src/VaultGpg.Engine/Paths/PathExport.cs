@@ -1,15 +1,27 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using VaultGpg.Engine.Keys;
+using VaultGpg.OpenPgp.Keys;
 using VaultGpg.PluginSdk.Framework;
 using VaultGpg.PluginSdk.Logical;
 
 namespace VaultGpg.Engine.Paths;
 
 /// <summary><c>export/:name</c> (the secret key, exportable keys only) and <c>export-public/:name</c>.</summary>
-internal sealed class PathExport(KeyStore keys, ILogger<PathExport> log)
+internal sealed class PathExport(KeyStore keys, ILogger<PathExport> log, TimeProvider? timeProvider = null)
 {
     private static readonly FieldSchema<string> Name = KeyFields.Name;
+
+    private static readonly FieldSchema<bool> Minimal = Field.Bool(
+        "minimal",
+        "Export only the newest self-signature per user ID and subkey binding, without third-party certifications or " +
+        "expired subkeys, as gpg --export-options export-minimal. Default: false.",
+        @default: false);
+
+    private static readonly FieldSchema<string> WkdDomain = Field.String(
+        "wkd_domain",
+        "Export the Web Key Directory entry for this mail domain: the minimal key with only the user IDs whose address " +
+        "is at the domain, binary in wkd_key (base64), and each address's WKD file paths in wkd. Default: \"\" (none).");
 
     private const string PassphraseHelp =
         "Protect the exported secret key with this passphrase (S2K iterated and salted SHA-256, AES-256). " +
@@ -32,7 +44,7 @@ internal sealed class PathExport(KeyStore keys, ILogger<PathExport> log)
         },
         new("export-public/" + PathPatterns.Name(Name))
         {
-            Fields = [Name],
+            Fields = [Name, Minimal, WkdDomain],
             Operations = { [Operation.Read] = new(h.ExportPublicAsync) { Summary = "Export the armored public key." } },
             HelpSynopsis = PublicSynopsis,
             HelpDescription = PublicDescription,
@@ -67,14 +79,45 @@ internal sealed class PathExport(KeyStore keys, ILogger<PathExport> log)
 
     private async Task<Response?> ExportPublicAsync(Request request, FieldData data, CancellationToken cancellationToken)
     {
+        var domain = data.Get(WkdDomain).Trim().ToLowerInvariant();
+        if (domain.Length > 0 && !WkdEntry.IsDomain(domain))
+        {
+            return Response.InvalidRequest($"{WkdDomain.Name}: \"{data.Get(WkdDomain)}\" is not a domain name");
+        }
+
         var stored = await keys.GetAsync(request.Storage, data.Get(Name), cancellationToken).ConfigureAwait(false);
-        return stored is null ? null : Response.WithData(new JsonObject
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var answer = new JsonObject
         {
             ["name"] = stored.Entry.Name,
             ["fingerprint"] = WireHex.Lower(stored.Key.Info.Fingerprint),
             ["public_key"] = stored.Key.ExportPublicKeyArmored(),
-        });
+        };
+        if (domain.Length > 0)
+        {
+            var entry = WkdEntry.Of(stored.Key, domain, (timeProvider ?? TimeProvider.System).GetUtcNow());
+            if (entry.Failed)
+            {
+                return new Problem(WkdDomain.Name, entry.Problem.Detail).ToResponse();
+            }
+
+            answer["public_key"] = entry.Value.Armored;
+            answer["wkd_key"] = Convert.ToBase64String(entry.Value.Binary);
+            answer["wkd"] = entry.Value.Files;
+        }
+        else if (data.Get(Minimal))
+        {
+            answer["public_key"] = KeyArmorText(MinimalKeyExport.Export(stored.Key, (timeProvider ?? TimeProvider.System).GetUtcNow()));
+        }
+
+        return Response.WithData(answer);
     }
+
+    private static string KeyArmorText(byte[] binary) => VaultGpg.OpenPgp.Signing.Armor.Encode(binary, VaultGpg.OpenPgp.Signing.ArmorKind.PublicKey);
 
     private const string SecretSynopsis = "Export a named key's secret key.";
 
@@ -87,6 +130,9 @@ internal sealed class PathExport(KeyStore keys, ILogger<PathExport> log)
 
     private const string PublicDescription = """
         Returns the transferable public key, ASCII-armored and clean of secret material, as gpg --import and
-        rpmkeys --import take it.
+        rpmkeys --import take it. With minimal=true only the newest self-signatures are exported (gpg's
+        export-minimal); with wkd_domain the answer also holds the Web Key Directory entry for that domain (the
+        binary minimal key with only that domain's user IDs, and the hashed file paths of the advanced and direct
+        methods), which vaultgpg wkd writes to disk.
         """;
 }

@@ -120,9 +120,18 @@ internal sealed class PathKeys(KeyStore keys, KeyEvents keyEvents, TimeProvider 
             };
             await keyEvents.RecordAsync(request.Storage, generate ? KeyEventEntry.Create : KeyEventEntry.Import, name, made.Value, null, null, cancellationToken)
                 .ConfigureAwait(false);
+            // The revocation certificate goes first: a key is never stored without the certificate made for it.
+            var certificate = RevocationCertificates.TryMake(made.Value, timeProvider);
+            if (certificate is not null)
+            {
+                await RevocationCertificates.PutAsync(request.Storage, name, certificate, cancellationToken).ConfigureAwait(false);
+            }
+
             await keys.PutAsync(request.Storage, entry, made.Value, cancellationToken).ConfigureAwait(false);
             EngineLog.KeyStored(log, name, made.Value.Info.Fingerprint, generate ? "generated" : "imported", request.Id);
-            return Response.WithData(KeyView.Describe(new StoredKey(entry, made.Value), timeProvider.GetUtcNow()));
+            var answer = KeyView.Describe(new StoredKey(entry, made.Value), timeProvider.GetUtcNow());
+            answer["revocation_certificate"] = certificate;
+            return Response.WithData(answer);
         }
     }
 
@@ -154,6 +163,7 @@ internal sealed class PathKeys(KeyStore keys, KeyEvents keyEvents, TimeProvider 
 
             await keyEvents.RecordAsync(request.Storage, KeyEventEntry.Delete, name, stored.Key, null, null, cancellationToken).ConfigureAwait(false);
             await keys.DeleteAsync(request.Storage, name, cancellationToken).ConfigureAwait(false);
+            await RevocationCertificates.DeleteAsync(request.Storage, name, cancellationToken).ConfigureAwait(false);
             EngineLog.KeyDeleted(log, name, stored.Key.Info.Fingerprint, request.Id);
             return null;
         }

@@ -113,9 +113,9 @@ public sealed class MountTests
         var paths = await session.Backend.SpecialPathsAsync(new Empty(), MountSession.Headers("mount-a"));
 
         Assert.Null(initialize.Err);
-        // Vault Enterprise seal-wraps what the plugin names here: the stored keys and the transparency log's signing
-        // key, and nothing is root-only, node-local or written on the standby.
-        Assert.Equal(["key/", "log/key"], paths.Paths.SealWrapStorage);
+        // Vault Enterprise seal-wraps what the plugin names here: the stored keys, their revocation certificates and the
+        // transparency log's signing key, and nothing is root-only, node-local or written on the standby.
+        Assert.Equal(["key/", "revocation/", "log/key"], paths.Paths.SealWrapStorage);
         Assert.Empty(paths.Paths.Root);
         Assert.Empty(paths.Paths.LocalStorage);
         Assert.Empty(paths.Paths.WriteForwardedStorage);

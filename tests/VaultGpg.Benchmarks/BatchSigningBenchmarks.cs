@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Logging.Abstractions;
-using VaultGpg.Engine;
 using VaultGpg.PluginSdk.Logical;
 
 namespace VaultGpg.Benchmarks;
@@ -19,8 +16,7 @@ public class BatchSigningBenchmarks
     private const int Items = 1000;
     private const string KeyName = "bench";
 
-    private readonly InMemoryStorage _storage = new();
-    private IBackend _backend = null!;
+    private InProcessEngine _engine = null!;
     private Request[] _singles = [];
     private Request _batch = null!;
 
@@ -30,27 +26,24 @@ public class BatchSigningBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _backend = await GpgBackend.Factory(
-            new BackendConfig { StorageView = _storage, System = new StaticSystemView(), LoggerFactory = NullLoggerFactory.Instance },
-            CancellationToken.None);
-        await _backend.InitializeAsync(CancellationToken.None);
+        _engine = await InProcessEngine.StartAsync();
         var keyRequest = Key == "Ed25519"
             ? new JsonObject { ["key_type"] = "ed25519", ["real_name"] = "Bench" }
             : new JsonObject { ["key_type"] = "rsa", ["key_bits"] = 2048, ["real_name"] = "Bench" };
-        Ensure(await _backend.HandleRequestAsync(Build(Operation.Create, $"keys/{KeyName}", keyRequest), CancellationToken.None), "create");
+        await _engine.EnsureAsync(_engine.Build(Operation.Create, $"keys/{KeyName}", keyRequest), "create");
 
         var inputs = Enumerable.Range(0, Items)
             .Select(i => Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"package-{i}.rpm header"))))
             .ToList();
-        _singles = [.. inputs.Select(input => Build(Operation.Update, $"sign/{KeyName}", new JsonObject { ["input"] = input }))];
-        _batch = Build(
+        _singles = [.. inputs.Select(input => _engine.Build(Operation.Update, $"sign/{KeyName}", new JsonObject { ["input"] = input }))];
+        _batch = _engine.Build(
             Operation.Update,
             $"sign/{KeyName}",
             new JsonObject { ["batch_input"] = new JsonArray([.. inputs.Select(input => new JsonObject { ["input"] = input })]) });
 
         // Both shapes must really sign before they are timed.
-        Ensure(await _backend.HandleRequestAsync(_singles[0], CancellationToken.None), "single sign");
-        var batch = Ensure(await _backend.HandleRequestAsync(_batch, CancellationToken.None), "batch sign");
+        await _engine.EnsureAsync(_singles[0], "single sign");
+        var batch = await _engine.EnsureAsync(_batch, "batch sign");
         if (batch.Data!["batch_results"]!.AsArray().Count(r => r!["signature"] is not null) != Items)
         {
             throw new InvalidOperationException("the batch did not sign every item");
@@ -58,7 +51,7 @@ public class BatchSigningBenchmarks
     }
 
     [GlobalCleanup]
-    public async Task CleanupAsync() => await _backend.DisposeAsync();
+    public async Task CleanupAsync() => await _engine.DisposeAsync();
 
     /// <summary>1,000 single requests one after the other, as a client without concurrency sends them.</summary>
     [Benchmark(Baseline = true)]
@@ -66,7 +59,7 @@ public class BatchSigningBenchmarks
     {
         foreach (var request in _singles)
         {
-            await _backend.HandleRequestAsync(request, CancellationToken.None);
+            await _engine.HandleAsync(request, CancellationToken.None);
         }
     }
 
@@ -76,20 +69,9 @@ public class BatchSigningBenchmarks
         await Parallel.ForEachAsync(
             _singles,
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            async (request, ct) => await _backend.HandleRequestAsync(request, ct));
+            async (request, ct) => await _engine.HandleAsync(request, ct));
 
     /// <summary>One request with batch_input of 1,000 items.</summary>
     [Benchmark]
-    public Task<Response?> Batch1000() => _backend.HandleRequestAsync(_batch, CancellationToken.None);
-
-    private Request Build(Operation operation, string path, JsonObject data) => new()
-    {
-        Operation = operation,
-        Path = path,
-        Data = JsonSerializer.SerializeToElement(data),
-        Storage = _storage,
-    };
-
-    private static Response Ensure(Response? response, string what) =>
-        response is { IsError: false } ok ? ok : throw new InvalidOperationException($"{what} failed: {response?.Data?.ToJsonString()}");
+    public Task<Response?> Batch1000() => _engine.HandleAsync(_batch, CancellationToken.None);
 }

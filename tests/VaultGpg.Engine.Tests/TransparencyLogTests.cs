@@ -12,9 +12,9 @@ public sealed class TransparencyLogTests
 
     private static byte[] Entry(string text) => Encoding.UTF8.GetBytes($"{Origin}/test/v1\n{text}\n");
 
-    private static async Task<TransparencyLog> ConfiguredAsync(IStorage storage)
+    private static async Task<TransparencyLog> ConfiguredAsync(IStorage storage, TimeSpan? maxGroupWait = null)
     {
-        var log = new TransparencyLog();
+        var log = new TransparencyLog(maxGroupWait);
         Assert.Null(await log.ConfigureAsync(storage, new LogConfig { Origin = Origin, Enabled = true }, CancellationToken.None));
         return log;
     }
@@ -81,7 +81,7 @@ public sealed class TransparencyLogTests
             // Without a restart the signed but unconfirmed commit is written again first (its size keeps its one
             // root); after a restart the log starts from the stored checkpoint.
             Assert.Equal(restartAfterFailure ? 256 : 258, after.Size);
-            var proof = await TransparencyLog.ProofAsync(storage, after, after.Size - 1, Entry($"after {okPuts}"), CancellationToken.None);
+            var proof = (await TransparencyLog.ProofsAsync(storage, after, [Entry($"after {okPuts}")], CancellationToken.None))[0];
             var verifier = Ed25519NoteVerifier.Parse((await log.GetVerifierKeyAsync(storage, CancellationToken.None))!);
             Assert.True(proof.Verifies(Entry($"after {okPuts}"), verifier));
         }
@@ -126,9 +126,49 @@ public sealed class TransparencyLogTests
         Assert.True(storage.CheckpointPuts < 160, $"{storage.CheckpointPuts} checkpoint writes for 160 appends: no group commit");
         foreach (var (entry, commit) in results)
         {
-            var proof = await TransparencyLog.ProofAsync(storage, commit, commit.FirstIndex, entry, CancellationToken.None);
+            var proof = (await TransparencyLog.ProofsAsync(storage, commit, [entry], CancellationToken.None))[0];
             Assert.True(proof.Verifies(entry, verifier), $"index {commit.FirstIndex}");
         }
+    }
+
+    [Fact]
+    public async Task Append_WhileATicketHolderSigns_TheCommitWaitsForItAndBothShareOneCheckpoint()
+    {
+        var storage = new CountingSlowStorage(new InMemoryStorage());
+        var log = await ConfiguredAsync(storage, maxGroupWait: TimeSpan.FromSeconds(30));
+        var signing = log.StartSigning();
+        var putsBefore = storage.CheckpointPuts;
+
+        var first = log.AppendAsync(storage, [Entry("queued")], CancellationToken.None);
+        await Task.Delay(200);
+        var waited = !first.IsCompleted;
+        var second = await log.AppendAsync(storage, [Entry("signed meanwhile")], signing, CancellationToken.None);
+
+        Assert.True(waited, "the commit did not wait for the request that was still signing");
+        Assert.Equal(second.Checkpoint, (await first).Checkpoint);
+        Assert.Equal(putsBefore + 1, storage.CheckpointPuts);
+        Assert.Equal(2, second.Size);
+    }
+
+    [Fact]
+    public async Task Append_TicketDisposedWithoutAppending_TheWaitingCommitGoesOn()
+    {
+        var storage = new CountingSlowStorage(new InMemoryStorage());
+        var log = await ConfiguredAsync(storage, maxGroupWait: TimeSpan.FromSeconds(30));
+        var failing = log.StartSigning();
+
+        var append = log.AppendAsync(storage, [Entry("alone")], CancellationToken.None);
+        await Task.Delay(200);
+        var waited = !append.IsCompleted;
+        failing.Dispose();
+        failing.Dispose();
+        var commit = await append.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(waited, "the commit did not wait for the request that was still signing");
+        Assert.Equal(1, commit.Size);
+        // The ticket counted once: the next append does not wait.
+        var next = await log.AppendAsync(storage, [Entry("next")], CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, next.Size);
     }
 
     /// <summary>Storage that takes a little time per write, as a real one does, and counts checkpoint writes.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -10,15 +11,28 @@ namespace VaultGpg.Engine.Log;
 
 /// <summary>
 /// The mount's transparency log: settings, the log key, and appends. Appends are committed in groups: requests that
-/// arrive while a commit is running wait and go together into the next one, so many concurrent signers share one set
-/// of storage writes. A commit writes entry bundles and tiles first and the checkpoint last: the checkpoint is the
-/// commit point, and whatever a failed commit left beyond it is cut off and overwritten by the next one.
+/// arrive while a commit is running wait and go together into the next one, and a commit first waits a little for
+/// requests that are still signing (<see cref="SigningTicket"/>), so many concurrent signers share one set of storage
+/// writes and one checkpoint signature. A commit writes entry bundles and tiles first and the checkpoint last: the
+/// checkpoint is the commit point, and whatever a failed commit left beyond it is cut off and overwritten by the next one.
 /// </summary>
+/// <param name="maxGroupWait">How long a commit waits at most for requests still signing; default <see cref="MaxGroupWait"/>.</param>
 [SuppressMessage("Design", "CA1001", Justification = "One per mount for the backend's lifetime; a SemaphoreSlim whose wait handle is never asked for holds nothing to dispose.")]
-internal sealed class TransparencyLog
+internal sealed class TransparencyLog(TimeSpan? maxGroupWait = null)
 {
     /// <summary>The largest entry the engine writes; 256 of them keep a bundle far below Consul's 512 KiB entry limit.</summary>
     public const int MaxEntryBytes = 1024;
+
+    /// <summary>
+    /// How long a commit waits at most for requests that hold a <see cref="SigningTicket"/>: a few signatures' time.
+    /// Without the wait, on two cores one commit follows the other with a group of one or two, and the checkpoint
+    /// signatures take a core from the signers (benchmarks: tests/VaultGpg.Benchmarks/RESULTS.md).
+    /// </summary>
+    public static readonly TimeSpan MaxGroupWait = TimeSpan.FromMilliseconds(2);
+
+    private readonly TimeSpan _maxGroupWait = maxGroupWait ?? MaxGroupWait;
+    private int _signing;
+    private TaskCompletionSource? _signersDone;
 
     private readonly SemaphoreSlim _commitLock = new(1, 1);
     private readonly Lock _queueLock = new();
@@ -95,11 +109,32 @@ internal sealed class TransparencyLog
         return entry is null ? null : SignedNote.Parse(entry.Value.Span);
     }
 
+    /// <summary>Says that a request is signing and will append; give the ticket to <see cref="AppendAsync(IStorage, IReadOnlyList{byte[]}, SigningTicket?, CancellationToken)"/>, or dispose it.</summary>
+    public SigningTicket StartSigning()
+    {
+        Interlocked.Increment(ref _signing);
+        return new SigningTicket(this);
+    }
+
+    /// <summary>A ticket came back: the last one out lets a waiting commit go.</summary>
+    internal void EndSigning()
+    {
+        if (Interlocked.Decrement(ref _signing) == 0)
+        {
+            Volatile.Read(ref _signersDone)?.TrySetResult();
+        }
+    }
+
+    /// <summary>Appends the entries for a caller without a signing ticket (key events).</summary>
+    public Task<LogCommit> AppendAsync(IStorage storage, IReadOnlyList<byte[]> entries, CancellationToken cancellationToken) =>
+        AppendAsync(storage, entries, null, cancellationToken);
+
     /// <summary>
     /// Appends the entries as consecutive leaves and returns once a checkpoint that holds them is stored. Storage
     /// errors propagate unchanged (a read-only storage error makes Vault forward the request to the active node).
+    /// The caller's <paramref name="ticket"/>, if any, is given back once the entries are queued.
     /// </summary>
-    public async Task<LogCommit> AppendAsync(IStorage storage, IReadOnlyList<byte[]> entries, CancellationToken cancellationToken)
+    public async Task<LogCommit> AppendAsync(IStorage storage, IReadOnlyList<byte[]> entries, SigningTicket? ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
         if (entries.Count == 0 || entries.Any(e => e.Length > MaxEntryBytes))
@@ -113,6 +148,8 @@ internal sealed class TransparencyLog
             _queue.Add(pending);
         }
 
+        ticket?.Dispose();
+
         // Whoever holds the lock commits everything queued so far; a request whose entries a previous holder
         // committed finds its outcome set and leaves at once.
         await _commitLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -120,6 +157,7 @@ internal sealed class TransparencyLog
         {
             if (!pending.Outcome.Task.IsCompleted)
             {
+                await WaitForSignersAsync(cancellationToken).ConfigureAwait(false);
                 List<PendingAppend> group;
                 lock (_queueLock)
                 {
@@ -138,12 +176,39 @@ internal sealed class TransparencyLog
         return await pending.Outcome.Task.ConfigureAwait(false);
     }
 
-    /// <summary>The tlog-proof of entry <paramref name="index"/> against the checkpoint of <paramref name="commit"/>.</summary>
-    public static async Task<TlogProof> ProofAsync(IStorage storage, LogCommit commit, long index, byte[] entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// The tlog-proofs of <paramref name="entries"/>, appended from <see cref="LogCommit.FirstIndex"/> on, against the
+    /// checkpoint of <paramref name="commit"/>: one reader for them all, so that each tile is read once per batch.
+    /// </summary>
+    public static async Task<IReadOnlyList<TlogProof>> ProofsAsync(IStorage storage, LogCommit commit, IReadOnlyList<byte[]> entries, CancellationToken cancellationToken)
     {
-        var reader = TileReader(storage, commit.Size, commit.Written);
-        var proof = await MerkleProof.ProveInclusionAsync(index, commit.Size, reader, cancellationToken).ConfigureAwait(false);
-        return new TlogProof(entry, index, proof, commit.Checkpoint);
+        ArgumentNullException.ThrowIfNull(commit);
+        ArgumentNullException.ThrowIfNull(entries);
+        var tiles = new Dictionary<TileId, byte[]?>();
+        foreach (var (tile, data) in commit.Written)
+        {
+            tiles[tile] = data;
+        }
+
+        var reader = new TileNodeReader(commit.Size, async (tile, ct) =>
+        {
+            if (!tiles.TryGetValue(tile, out var data))
+            {
+                data = await LogStorage.ReadTileAsync(storage, tile, ct).ConfigureAwait(false);
+                tiles[tile] = data;
+            }
+
+            return data;
+        });
+        var proofs = new List<TlogProof>(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var index = commit.FirstIndex + i;
+            var proof = await MerkleProof.ProveInclusionAsync(index, commit.Size, reader, cancellationToken).ConfigureAwait(false);
+            proofs.Add(new TlogProof(entries[i], index, proof, commit.Checkpoint));
+        }
+
+        return proofs;
     }
 
     /// <summary>Node hashes of the stored tree at <paramref name="size"/>, preferring tiles a commit just wrote.</summary>
@@ -186,6 +251,31 @@ internal sealed class TransparencyLog
         if (storageKey == LogStorage.ConfigKey)
         {
             _config = null;
+        }
+    }
+
+    /// <summary>Waits until no request holds a signing ticket, at most <c>maxGroupWait</c>: they join this commit.</summary>
+    private async Task WaitForSignersAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Interlocked.Exchange(ref _signersDone, done);
+            var left = _maxGroupWait - Stopwatch.GetElapsedTime(started);
+            if (Volatile.Read(ref _signing) <= 0 || left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            try
+            {
+                await done.Task.WaitAsync(left, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return;
+            }
         }
     }
 

@@ -152,6 +152,9 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
         var hashName = RequestValues.HashAlgorithmName(options.Value.Hash);
         var mode = options.Value.Clearsign ? Clearsign : Detached;
 
+        // With the log on, a commit that starts while this request signs waits a moment for its entries to join.
+        using var ticket = options.Value.LogOrigin is null ? null : transparency.StartSigning();
+
         // A single request is a batch of one: the same item function reads the same fields from the request itself.
         if (data.TryGet(SignBatch, out var batch))
         {
@@ -175,7 +178,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
                     cancellationToken)
                 .ConfigureAwait(false);
             var logged = results.Where(entries.ContainsKey).ToList();
-            await LogSignaturesAsync(request.Storage, logged, [.. logged.Select(r => entries[r])], data.Get(LogProof), cancellationToken).ConfigureAwait(false);
+            await LogSignaturesAsync(request.Storage, logged, [.. logged.Select(r => entries[r])], data.Get(LogProof), ticket, cancellationToken).ConfigureAwait(false);
             var failed = results.Count(r => r.ContainsKey("error"));
             EngineLog.SignedBatch(log, name, signingKeyId, hashName, mode, batch.Count, failed, request.Id);
             return Response.WithData(new JsonObject { ["batch_results"] = new JsonArray(results) });
@@ -190,7 +193,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
         var answer = single.Value.ToJson(signing);
         if (single.Value.LogEntry is { } logEntry)
         {
-            await LogSignaturesAsync(request.Storage, [answer], [logEntry], data.Get(LogProof), cancellationToken).ConfigureAwait(false);
+            await LogSignaturesAsync(request.Storage, [answer], [logEntry], data.Get(LogProof), ticket, cancellationToken).ConfigureAwait(false);
         }
 
         var hashUsed = RequestValues.HashAlgorithmName(single.Value.Hash);
@@ -301,21 +304,22 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
     /// Appends the signatures' entries in one go and returns only once they are durable (fail closed: an error here
     /// fails the whole request, and no signature is returned). Adds log_index, and log_proof when asked, to each result.
     /// </summary>
-    private async Task LogSignaturesAsync(IStorage storage, List<JsonObject> results, List<byte[]> entries, bool withProof, CancellationToken cancellationToken)
+    private async Task LogSignaturesAsync(
+        IStorage storage, List<JsonObject> results, List<byte[]> entries, bool withProof, SigningTicket? ticket, CancellationToken cancellationToken)
     {
         if (entries.Count == 0)
         {
             return;
         }
 
-        var commit = await transparency.AppendAsync(storage, entries, cancellationToken).ConfigureAwait(false);
+        var commit = await transparency.AppendAsync(storage, entries, ticket, cancellationToken).ConfigureAwait(false);
+        var proofs = withProof ? await TransparencyLog.ProofsAsync(storage, commit, entries, cancellationToken).ConfigureAwait(false) : null;
         for (var i = 0; i < results.Count; i++)
         {
-            var index = commit.FirstIndex + i;
-            results[i]["log_index"] = index;
-            if (withProof)
+            results[i]["log_index"] = commit.FirstIndex + i;
+            if (proofs is not null)
             {
-                results[i]["log_proof"] = (await TransparencyLog.ProofAsync(storage, commit, index, entries[i], cancellationToken).ConfigureAwait(false)).ToString();
+                results[i]["log_proof"] = proofs[i].ToString();
             }
         }
     }

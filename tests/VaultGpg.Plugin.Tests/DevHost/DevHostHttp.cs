@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace VaultGpg.Plugin.Tests.DevHost;
@@ -21,6 +23,15 @@ internal static class DevHostHttp
         using var response = await client.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
+
+    /// <summary>The raw body of a GET that must answer 200 (a log file served byte-exact).</summary>
+    public static async Task<byte[]> GetRawAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative), CancellationToken.None);
+        var body = await response.Content.ReadAsByteArrayAsync(CancellationToken.None);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {Encoding.UTF8.GetString(body)}");
+        return body;
     }
 
     /// <summary>The single error text of an <c>{"errors":[...]}</c> body.</summary>

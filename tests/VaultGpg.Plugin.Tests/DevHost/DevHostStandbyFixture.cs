@@ -3,8 +3,9 @@ using VaultGpg.TestSupport;
 namespace VaultGpg.Plugin.Tests.DevHost;
 
 /// <summary>
-/// An active dev host with the test plugin at <c>test/</c> and a storage file, and a second dev host started as its
-/// performance standby (<c>-standby-of</c>) on the same file, with the same root token.
+/// An active dev host with the test plugin at <c>test/</c>, the product plugin at <see cref="DevHostFixture.LogMount"/>
+/// (for the transparency log) and a storage file, and a second dev host started as its performance standby
+/// (<c>-standby-of</c>) on the same file, with the same root token.
 /// </summary>
 public sealed class DevHostStandbyFixture : IAsyncLifetime
 {
@@ -18,7 +19,7 @@ public sealed class DevHostStandbyFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        string[] mounts = [$"test={DevHostPaths.TestPlugin}"];
+        string[] mounts = [$"test={DevHostPaths.TestPlugin}", $"{DevHostFixture.LogMount}={DevHostPaths.ProductPlugin}"];
         _active = await DevHostProcess.StartAsync(mounts, ["-rollback-interval", "0", "-storage-file", _storageFile], CancellationToken.None);
         _standby = await DevHostProcess.StartAsync(mounts,
             ["-rollback-interval", "0", "-storage-file", _storageFile, "-standby-of", _active.Address.ToString().TrimEnd('/')],

@@ -1,6 +1,9 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using VaultGpg.TestSupport;
+using VaultGpg.Transparency;
 
 namespace VaultGpg.Plugin.Tests.DevHost;
 
@@ -42,6 +45,43 @@ public sealed class DevHostStandbyTests(DevHostStandbyFixture fixture) : IClassF
         // Only the POST reached the active; the GET was the standby's own.
         Assert.DoesNotContain($"method=GET path=/v1/test/kv/{name}", Active.Log, StringComparison.Ordinal);
         Assert.Contains($"method=GET path=/v1/test/kv/{name}", Standby.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignWithLogOn_OnStandby_IsForwardedAndTheEntryIsInTheActivesLog()
+    {
+        const string Mount = DevHostFixture.LogMount;
+        using var standby = Standby.CreateClient();
+        using var active = Active.CreateClient();
+        var (configured, config) = await DevHostHttp.SendAsync(
+            active, HttpMethod.Post, $"v1/{Mount}/log/config", new { origin = $"standby.test/v1/{Mount}/log" }, CancellationToken.None);
+        Assert.Equal(200, configured);
+        var logKey = Ed25519NoteVerifier.Parse(config!["data"]!["verifier_key"]!.GetValue<string>());
+        var name = UniqueName();
+        var (created, _) = await DevHostHttp.SendAsync(active, HttpMethod.Post, $"v1/{Mount}/keys/{name}", new { key_type = "ed25519", real_name = "Standby" }, CancellationToken.None);
+        Assert.Equal(200, created);
+        var file = Encoding.UTF8.GetBytes($"signed through the standby {name}\n");
+
+        // The standby signs, its log append hits read-only storage, and Vault's answer to that is to forward.
+        var (status, signed) = await DevHostHttp.SendAsync(
+            standby, HttpMethod.Post, $"v1/{Mount}/sign/{name}", new { input = Convert.ToBase64String(file), log_proof = true }, CancellationToken.None);
+
+        Assert.True(status == 200, $"status {status}: {signed?.ToJsonString()}");
+        Assert.Contains($"path=/v1/{Mount}/sign/{name}", Active.Log, StringComparison.Ordinal);
+        var index = signed!["data"]!["log_index"]!.GetValue<long>();
+        var proof = TlogProof.Parse(signed["data"]!["log_proof"]!.GetValue<string>());
+        Assert.Equal(index, proof.Index);
+        Assert.True(proof.Verifies(proof.Extra!, logKey));
+        Assert.Contains($"\ndigest sha256:{Convert.ToHexStringLower(SHA256.HashData(file))}\n", Encoding.UTF8.GetString(proof.Extra!), StringComparison.Ordinal);
+        // The active's own log, read without a token, proves that entry at that index against its latest checkpoint.
+        using var anonymous = Active.CreateClient(token: "");
+        var (proved, inclusion) = await DevHostHttp.SendAsync(anonymous, HttpMethod.Get, $"v1/{Mount}/log/proof/inclusion?index={index}", null, CancellationToken.None);
+        Assert.Equal(200, proved);
+        var checkpoint = SignedNote.Parse(inclusion!["data"]!["checkpoint"]!.GetValue<string>());
+        Assert.NotEmpty(checkpoint.VerifiedBy([logKey]));
+        var tree = Checkpoint.Parse(checkpoint.Text);
+        var hashes = inclusion["data"]!["proof"]!.AsArray().Select(h => Convert.FromBase64String(h!.GetValue<string>())).ToList();
+        Assert.True(MerkleProof.VerifyInclusion(LogHash.Leaf(proof.Extra!), index, tree.Size, hashes, tree.RootHash));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using VaultGpg.TestSupport;
@@ -41,8 +40,8 @@ public sealed class DevHostTransparencyLogTests(DevHostFixture fixture)
 
         // Act: what anyone can read, with no token at all.
         using var anonymous = _host.CreateClient(token: "");
-        var verifierKey = Encoding.UTF8.GetString(await GetRawAsync(anonymous, "verifier-key")).Trim();
-        var dir = await TlogJudge.DownloadLogAsync(path => GetRawAsync(anonymous, path));
+        var verifierKey = Encoding.UTF8.GetString(await DevHostHttp.GetRawAsync(anonymous, $"v1/{Mount}/log/verifier-key")).Trim();
+        var dir = await TlogJudge.DownloadLogAsync(path => DevHostHttp.GetRawAsync(anonymous, $"v1/{Mount}/log/{path}"));
         try
         {
             var size = Checkpoint.Parse(SignedNote.Parse(await File.ReadAllBytesAsync(Path.Combine(dir, "checkpoint"))).Text).Size;
@@ -75,13 +74,5 @@ public sealed class DevHostTransparencyLogTests(DevHostFixture fixture)
         {
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    private static async Task<byte[]> GetRawAsync(HttpClient client, string logPath)
-    {
-        using var response = await client.GetAsync(new Uri($"v1/{Mount}/log/{logPath}", UriKind.Relative), CancellationToken.None);
-        var body = await response.Content.ReadAsByteArrayAsync(CancellationToken.None);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"log/{logPath}: {(int)response.StatusCode} {Encoding.UTF8.GetString(body)}");
-        return body;
     }
 }

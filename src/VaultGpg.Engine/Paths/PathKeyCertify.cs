@@ -9,6 +9,7 @@ using VaultGpg.OpenPgp.Keys;
 using VaultGpg.OpenPgp.Signing;
 using VaultGpg.PluginSdk.Framework;
 using VaultGpg.PluginSdk.Logical;
+using VaultGpg.Transparency;
 
 namespace VaultGpg.Engine.Paths;
 

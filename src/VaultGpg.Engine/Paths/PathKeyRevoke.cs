@@ -6,6 +6,7 @@ using VaultGpg.OpenPgp;
 using VaultGpg.OpenPgp.Keys;
 using VaultGpg.PluginSdk.Framework;
 using VaultGpg.PluginSdk.Logical;
+using VaultGpg.Transparency;
 
 namespace VaultGpg.Engine.Paths;
 

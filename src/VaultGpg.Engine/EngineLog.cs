@@ -44,6 +44,10 @@ internal static partial class EngineLog
         Message = "key {KeyName}: subkey {SubkeyFingerprint} deleted; signing key now {SigningKeyId} (request {RequestId})")]
     public static partial void SubkeyDeleted(ILogger logger, string keyName, string subkeyFingerprint, string? signingKeyId, string requestId);
 
+    [LoggerMessage(EventId = 30, EventName = "ExpirySet", Level = LogLevel.Information,
+        Message = "key {KeyName} ({Fingerprint}): expiry set to {ExpiresAt} (request {RequestId})")]
+    public static partial void ExpirySet(ILogger logger, string keyName, string fingerprint, string expiresAt, string requestId);
+
     [LoggerMessage(EventId = 20, EventName = "LogConfigured", Level = LogLevel.Information,
         Message = "transparency log {Origin} configured: enabled={Enabled} (request {RequestId})")]
     public static partial void LogConfigured(ILogger logger, string origin, bool enabled, string requestId);

@@ -16,6 +16,7 @@ internal sealed class KeyEvents(TransparencyLog transparency, TimeProvider timeP
     public const string SubkeyRemove = "subkey-remove";
     public const string Config = "config";
     public const string Delete = "delete";
+    public const string Expiry = "expiry";
 
     /// <param name="storage">The request's storage.</param>
     /// <param name="keyEvent">One of the constants above.</param>

@@ -36,6 +36,7 @@ internal static class KeyView
             ["exportable"] = stored.Entry.Exportable,
             ["deletion_allowed"] = stored.Entry.DeletionAllowed,
             ["imported"] = stored.Entry.Imported,
+            ["verify_only"] = stored.Key.IsVerifyOnly,
         };
         AddRevocation(data, info.RevokedAt, info.RevocationReason, info.RevocationText);
         if (info.CannotSignReason is { } reason)

@@ -48,6 +48,10 @@ internal static partial class EngineLog
         Message = "key {KeyName} ({Fingerprint}): expiry set to {ExpiresAt} (request {RequestId})")]
     public static partial void ExpirySet(ILogger logger, string keyName, string fingerprint, string expiresAt, string requestId);
 
+    [LoggerMessage(EventId = 31, EventName = "KeyRotated", Level = LogLevel.Information,
+        Message = "key {KeyName}: signing subkey {SubkeyFingerprint} signs from {SignsFrom}, after {PreviousFingerprint} (request {RequestId})")]
+    public static partial void KeyRotated(ILogger logger, string keyName, string subkeyFingerprint, string signsFrom, string? previousFingerprint, string requestId);
+
     [LoggerMessage(EventId = 20, EventName = "LogConfigured", Level = LogLevel.Information,
         Message = "transparency log {Origin} configured: enabled={Enabled} (request {RequestId})")]
     public static partial void LogConfigured(ILogger logger, string origin, bool enabled, string requestId);

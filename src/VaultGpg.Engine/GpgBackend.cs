@@ -36,6 +36,7 @@ public static class GpgBackend
             .. PathKeysConfig.Define(new PathKeysConfig(keys, keyEvents, logs.CreateLogger<PathKeysConfig>())),
             .. PathSubkeys.Define(new PathSubkeys(keys, keyEvents, time, logs.CreateLogger<PathSubkeys>())),
             .. PathKeyExpiry.Define(new PathKeyExpiry(keys, keyEvents, time, logs.CreateLogger<PathKeyExpiry>())),
+            .. PathKeyRotate.Define(new PathKeyRotate(keys, keyEvents, time, logs.CreateLogger<PathKeyRotate>())),
             .. PathExport.Define(new PathExport(keys, logs.CreateLogger<PathExport>())),
             .. PathSignVerify.Define(new PathSignVerify(keys, signer, transparency, time, logs.CreateLogger<PathSignVerify>())),
             .. PathDecrypt.Define(new PathDecrypt(keys, logs.CreateLogger<PathDecrypt>())),

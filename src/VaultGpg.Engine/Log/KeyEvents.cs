@@ -17,6 +17,7 @@ internal sealed class KeyEvents(TransparencyLog transparency, TimeProvider timeP
     public const string Config = "config";
     public const string Delete = "delete";
     public const string Expiry = "expiry";
+    public const string Rotate = "rotate";
 
     /// <param name="storage">The request's storage.</param>
     /// <param name="keyEvent">One of the constants above.</param>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using VaultGpg.Engine.Keys;
 using VaultGpg.Engine.Log;
@@ -86,7 +85,7 @@ internal sealed class PathKeyExpiry(KeyStore keys, KeyEvents keyEvents, TimeProv
 
         var key = new ExpiryEditor(timeProvider).SetExpiry(stored.Key, primary, [.. subkeys.Select(s => s.KeyId)], expiresAt);
         var changed = (primary ? [info.Fingerprint] : Array.Empty<string>()).Concat(subkeys.Select(s => s.Fingerprint)).Distinct().Select(WireHex.Lower);
-        var settings = $"expires={(expiresAt is { } at ? at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) : Never)} keys={string.Join(',', changed)}";
+        var settings = $"expires={(expiresAt is { } at ? TimeValues.Unix(at) : Never)} keys={string.Join(',', changed)}";
         return new KeyChange(key, KeyEvents.Expiry, null, settings);
     }
 
@@ -112,12 +111,13 @@ internal sealed class PathKeyExpiry(KeyStore keys, KeyEvents keyEvents, TimeProv
             return new Expiry(null);
         }
 
-        if (!DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        var at = TimeValues.Rfc3339(ExpiresAt.Name, atText!, "\"never\"");
+        if (at.Failed)
         {
-            return Parsed<Expiry>.Invalid(ExpiresAt.Name, $"\"{atText}\" is not an RFC 3339 time such as 2028-12-31T00:00:00Z, nor \"never\"");
+            return at.Problem;
         }
 
-        return at <= now ? Parsed<Expiry>.Invalid(ExpiresAt.Name, $"{KeyView.Timestamp(at)} is not in the future") : new Expiry(at);
+        return at.Value <= now ? Parsed<Expiry>.Invalid(ExpiresAt.Name, $"{KeyView.Timestamp(at.Value)} is not in the future") : new Expiry(at.Value);
     }
 
     /// <summary>A new expiry; null <paramref name="At"/> for never.</summary>

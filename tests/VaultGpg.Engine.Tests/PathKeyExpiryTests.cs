@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using VaultGpg.PluginSdk.Logical;
 using VaultGpg.TestSupport;
-using VaultGpg.Transparency;
 
 namespace VaultGpg.Engine.Tests;
 
@@ -132,21 +131,13 @@ public sealed class PathKeyExpiryTests : IAsyncLifetime
         var extended = await _backend.WriteAsync("keys/release/expiry", new { expires_at = Rfc3339(expiry) });
 
         // Assert
-        var dir = await LogReader.ExportAsync(_backend);
-        try
-        {
-            var entry = Encoding.UTF8.GetString(EntryBundle.Decode(File.ReadAllBytes(Path.Combine(dir, "tile/entries/000.p/2")))[1]);
-            var fingerprint = created.Text("fingerprint");
-            var publicKey = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(VaultGpg.OpenPgp.Signing.Armor.Decode(extended.Text("public_key"))));
-            Assert.Equal(
-                $"vault.example.com/v1/gpg/log/key/v1\nevent expiry\nname release\nkey {fingerprint}\npublic-key sha256:{publicKey}\n" +
-                $"settings expires={expiry.ToUnixTimeSeconds()} keys={fingerprint}\ntime {_time.GetUtcNow().ToUnixTimeSeconds()}\n",
-                entry);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        var entry = (await LogReader.EntriesAsync(_backend, 2))[1];
+        var fingerprint = created.Text("fingerprint");
+        var publicKey = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(VaultGpg.OpenPgp.Signing.Armor.Decode(extended.Text("public_key"))));
+        Assert.Equal(
+            $"vault.example.com/v1/gpg/log/key/v1\nevent expiry\nname release\nkey {fingerprint}\npublic-key sha256:{publicKey}\n" +
+            $"settings expires={expiry.ToUnixTimeSeconds()} keys={fingerprint}\ntime {_time.GetUtcNow().ToUnixTimeSeconds()}\n",
+            entry);
     }
 
     private async Task<byte[]> SignAsync(string name)

@@ -20,7 +20,7 @@ public sealed class ExpiryEditorTests
     private OpenPgpKey NewKey(KeyType type = KeyType.Ed25519, TimeSpan? expires = null) =>
         new KeyGenerator(_time).Generate(new KeyGenerationOptions { Type = type, RsaBits = 2048, RealName = "Expiry Test", ExpiresAfter = expires ?? TimeSpan.FromDays(1) });
 
-    [GpgTheory("gpgv", "sqv")]
+    [GpgTheory("gpgv", "sqv", "sq")]
     [InlineData(KeyType.Ed25519)]
     [InlineData(KeyType.Rsa)]
     public async Task SetExpiry_Primary_GpgShowsNewExpiryAndSignaturesBeforeAndAfterVerify(KeyType type)
@@ -42,6 +42,9 @@ public sealed class ExpiryEditorTests
         var pub = Assert.Single(await gpg.ListKeysAsync(), r => r.Type == "pub");
         Assert.Equal(Unix(expiry), pub.Expires);
         Assert.Equal(expiry, renewed.Info.ExpiresAt);
+        var keyFile = await gpg.WriteTempFileAsync("key", renewed.ExportPublicKey());
+        var inspected = await ExternalProcess.RunAsync("sq", ["inspect", keyFile]);
+        Assert.Contains($"Expiration time: {expiry.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC", inspected.StdoutText, StringComparison.Ordinal);
         foreach (var signature in new[] { before, after })
         {
             var (result, status) = await gpg.VerifyDetachedAsync(Data, signature);

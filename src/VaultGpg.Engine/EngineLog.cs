@@ -44,6 +44,14 @@ internal static partial class EngineLog
         Message = "key {KeyName}: subkey {SubkeyFingerprint} deleted; signing key now {SigningKeyId} (request {RequestId})")]
     public static partial void SubkeyDeleted(ILogger logger, string keyName, string subkeyFingerprint, string? signingKeyId, string requestId);
 
+    [LoggerMessage(EventId = 30, EventName = "ExpirySet", Level = LogLevel.Information,
+        Message = "key {KeyName} ({Fingerprint}): expiry set to {ExpiresAt} (request {RequestId})")]
+    public static partial void ExpirySet(ILogger logger, string keyName, string fingerprint, string expiresAt, string requestId);
+
+    [LoggerMessage(EventId = 31, EventName = "KeyRotated", Level = LogLevel.Information,
+        Message = "key {KeyName}: signing subkey {SubkeyFingerprint} signs from {SignsFrom}, after {PreviousFingerprint} (request {RequestId})")]
+    public static partial void KeyRotated(ILogger logger, string keyName, string subkeyFingerprint, string signsFrom, string? previousFingerprint, string requestId);
+
     [LoggerMessage(EventId = 20, EventName = "LogConfigured", Level = LogLevel.Information,
         Message = "transparency log {Origin} configured: enabled={Enabled} (request {RequestId})")]
     public static partial void LogConfigured(ILogger logger, string origin, bool enabled, string requestId);
@@ -52,19 +60,19 @@ internal static partial class EngineLog
         Message = "transparency log checkpoint {Size} now has {Cosignatures} witness cosignature(s) (request {RequestId})")]
     public static partial void LogCosigned(ILogger logger, long size, int cosignatures, string requestId);
 
-    [LoggerMessage(EventId = 30, EventName = "KeyRevoked", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 32, EventName = "KeyRevoked", Level = LogLevel.Warning,
         Message = "key {KeyName} ({Fingerprint}): {Which} revoked, reason {Reason} (request {RequestId})")]
     public static partial void KeyRevoked(ILogger logger, string keyName, string fingerprint, string which, string reason, string requestId);
 
-    [LoggerMessage(EventId = 31, EventName = "RevocationCertificateRead", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 33, EventName = "RevocationCertificateRead", Level = LogLevel.Warning,
         Message = "key {KeyName} ({Fingerprint}): revocation certificate read (request {RequestId})")]
     public static partial void RevocationCertificateRead(ILogger logger, string keyName, string fingerprint, string requestId);
 
-    [LoggerMessage(EventId = 32, EventName = "KeyCertified", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 34, EventName = "KeyCertified", Level = LogLevel.Information,
         Message = "key {KeyName} ({Fingerprint}) certified a user ID of key {CertifiedFingerprint}, type {CertificationType} (request {RequestId})")]
     public static partial void KeyCertified(ILogger logger, string keyName, string fingerprint, string certifiedFingerprint, string certificationType, string requestId);
 
-    [LoggerMessage(EventId = 33, EventName = "TransitionSigned", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 35, EventName = "TransitionSigned", Level = LogLevel.Information,
         Message = "transition statement from key {KeyName} ({Fingerprint}) to key {NewKeyName} ({NewFingerprint}) signed (request {RequestId})")]
     public static partial void TransitionSigned(ILogger logger, string keyName, string fingerprint, string newKeyName, string newFingerprint, string requestId);
 }

@@ -37,6 +37,8 @@ public static class GpgBackend
             .. PathSubkeys.Define(new PathSubkeys(keys, keyEvents, time, logs.CreateLogger<PathSubkeys>())),
             .. PathKeyRevoke.Define(new PathKeyRevoke(keys, keyEvents, time, logs.CreateLogger<PathKeyRevoke>())),
             .. PathKeyCertify.Define(new PathKeyCertify(keys, keyEvents, time, logs.CreateLogger<PathKeyCertify>())),
+            .. PathKeyExpiry.Define(new PathKeyExpiry(keys, keyEvents, time, logs.CreateLogger<PathKeyExpiry>())),
+            .. PathKeyRotate.Define(new PathKeyRotate(keys, keyEvents, time, logs.CreateLogger<PathKeyRotate>())),
             .. PathExport.Define(new PathExport(keys, logs.CreateLogger<PathExport>(), time)),
             .. PathSignVerify.Define(new PathSignVerify(keys, signer, transparency, time, logs.CreateLogger<PathSignVerify>())),
             .. PathDecrypt.Define(new PathDecrypt(keys, logs.CreateLogger<PathDecrypt>())),

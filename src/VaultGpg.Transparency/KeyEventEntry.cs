@@ -6,12 +6,12 @@ namespace VaultGpg.Transparency;
 /// A key event's log entry (API.md, "Log entries"):
 /// <code>
 /// &lt;origin&gt;/key/v1
-/// event create|import|subkey-add|subkey-remove|config|delete|revoke|certify|transition
+/// event create|import|subkey-add|subkey-remove|config|delete|expiry|rotate|revoke|certify|transition
 /// name &lt;key name&gt;
 /// key &lt;primary fingerprint&gt;
 /// public-key sha256:&lt;hex of the binary public key after the event&gt;   (not for delete)
-/// subkey &lt;fingerprint&gt;                                               (subkey-add, subkey-remove, revoke of a subkey)
-/// settings &lt;name=value words&gt;    (config: the settings; revoke: reason; certify: certified, type; transition: new)
+/// subkey &lt;fingerprint&gt;                                               (subkey-add, subkey-remove, rotate, revoke of a subkey)
+/// settings &lt;name=value words&gt;    (config: the settings; expiry: expires, keys; rotate: signs_from, previous, previous_expires; revoke: reason; certify: certified, type; transition: new)
 /// time &lt;unix seconds&gt;
 /// </code>
 /// The engine writes it before the key changes; the monitor reads it to show a key owner every change of a key.
@@ -27,6 +27,8 @@ public sealed record KeyEventEntry(
     public const string SubkeyRemove = "subkey-remove";
     public const string Config = "config";
     public const string Delete = "delete";
+    public const string Expiry = "expiry";
+    public const string Rotate = "rotate";
     public const string Revoke = "revoke";
     public const string Certify = "certify";
     public const string Transition = "transition";
@@ -67,7 +69,7 @@ public sealed record KeyEventEntry(
     {
         var lines = EntryLines.Read(entry, Kind);
         var keyEvent = lines.Take("event");
-        if (keyEvent is not (Create or Import or SubkeyAdd or SubkeyRemove or Config or Delete or Revoke or Certify or Transition))
+        if (keyEvent is not (Create or Import or SubkeyAdd or SubkeyRemove or Config or Delete or Expiry or Rotate or Revoke or Certify or Transition))
         {
             throw new FormatException($"log entry \"event\" is not a known key event: \"{keyEvent}\"");
         }

@@ -23,6 +23,21 @@ internal static class LogReader
     /// <summary>The checkpoint and every tile and bundle it covers, written below a new directory in the tlog-tiles layout.</summary>
     public static Task<string> ExportAsync(TestBackend backend) => TlogJudge.DownloadLogAsync(path => RawAsync(backend, "log/" + path));
 
+    /// <summary>The texts of the first <paramref name="count"/> entries (fewer than 256), from the partial entry bundle.</summary>
+    public static async Task<IReadOnlyList<string>> EntriesAsync(TestBackend backend, int count)
+    {
+        var dir = await ExportAsync(backend);
+        try
+        {
+            var bundle = await File.ReadAllBytesAsync(Path.Combine(dir, $"tile/entries/000.p/{count}"));
+            return [.. EntryBundle.Decode(bundle).Select(Encoding.UTF8.GetString)];
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     /// <summary>The checkpoint opens with the log key and the tiles the paths serve give its root.</summary>
     public static async Task<Checkpoint> OpenAndCheckAsync(TestBackend backend, INoteVerifier logKey)
     {

@@ -36,8 +36,10 @@ internal static class KeyView
             ["exportable"] = stored.Entry.Exportable,
             ["deletion_allowed"] = stored.Entry.DeletionAllowed,
             ["imported"] = stored.Entry.Imported,
+            ["verify_only"] = stored.Key.IsVerifyOnly,
         };
         AddRevocation(data, info.RevokedAt, info.RevocationReason, info.RevocationText);
+        AddSchedule(data, stored.Key.SigningScheduleAt(now));
         if (info.CannotSignReason is { } reason)
         {
             data["cannot_sign_reason"] = reason;
@@ -73,6 +75,16 @@ internal static class KeyView
         };
         AddRevocation(data, subkey.RevokedAt, subkey.RevocationReason, subkey.RevocationText);
         return data;
+    }
+
+    /// <summary>Since when the signing key signs, and the next signing key with its start, from the key's own dates
+    /// (a rotated subkey taking over, or a signing key expiring: then next_signing_key_id is null).</summary>
+    private static void AddSchedule(JsonObject data, SigningSchedule schedule)
+    {
+        data["signing_key_since"] = schedule.SigningKeyFingerprint is null ? null : Timestamp(schedule.Since);
+        data["next_signing_key_id"] = WireHex.Lower(schedule.NextSigningKeyFingerprint?[^16..]);
+        data["next_signing_key_fingerprint"] = WireHex.Lower(schedule.NextSigningKeyFingerprint);
+        data["next_signing_key_from"] = schedule.NextFrom is { } from ? Timestamp(from) : null;
     }
 
     /// <summary>revoked_at, revocation_reason and revocation_text, only for a revoked key.</summary>

@@ -88,6 +88,11 @@ internal sealed class PathDecrypt(KeyStore keys, ILogger<PathDecrypt> log)
             return found.Problem.ToResponse();
         }
 
+        if (found.Value.Key.IsVerifyOnly)
+        {
+            return Response.InvalidRequest($"key \"{name}\" is verify-only: it has no secret key to decrypt with");
+        }
+
         OpenPgpKey? signer = null;
         if (data.Get(SignerKey) is { Length: > 0 } signerText)
         {

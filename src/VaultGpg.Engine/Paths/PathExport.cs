@@ -66,6 +66,11 @@ internal sealed class PathExport(KeyStore keys, ILogger<PathExport> log, TimePro
             return null;
         }
 
+        if (stored.Key.IsVerifyOnly)
+        {
+            return Response.InvalidRequest($"key \"{name}\" is verify-only: it has no secret key to export; export-public/{name} returns its public key");
+        }
+
         if (!stored.Entry.Exportable)
         {
             return Response.InvalidRequest($"key \"{name}\" is not exportable; set exportable=true on keys/{name}/config to allow it");

@@ -65,7 +65,7 @@ internal sealed class PathKeys(KeyStore keys, KeyEvents keyEvents, TimeProvider 
         },
         new("keys/" + PathPatterns.Name(Name))
         {
-            Fields = [Name, Generate, KeyTypeField, KeyBits, RealName, Email, Comment, Expires, Key, Passphrase, Exportable, DeletionAllowed],
+            Fields = [Name, Generate, KeyTypeField, KeyBits, RealName, Email, Comment, Expires, Key, Passphrase, Exportable, DeletionAllowed, VerifyOnlyImport.PublicKey],
             ExistenceCheck = h.ExistsAsync,
             Operations =
             {
@@ -90,13 +90,19 @@ internal sealed class PathKeys(KeyStore keys, KeyEvents keyEvents, TimeProvider 
         var name = data.Get(Name);
         // The Go plugin's documented import example sends only key: a key without generate means import, not generate.
         var keySent = data.TryGet(Key, out _);
-        var generate = data.TryGet(Generate, out var generateSent) ? generateSent : !keySent;
-        if (generate && keySent)
+        var publicKeySent = data.TryGet(VerifyOnlyImport.PublicKey, out var publicKey);
+        var generate = data.TryGet(Generate, out var generateSent) ? generateSent : !keySent && !publicKeySent;
+        if (generate && (keySent || publicKeySent))
         {
-            return Response.InvalidRequest("key cannot be given with generate=true; set generate=false to import it");
+            return Response.InvalidRequest($"{(keySent ? "key" : "public_key")} cannot be given with generate=true; set generate=false to import it");
         }
 
-        var made = generate ? GenerateKey(data) : ImportKey(data);
+        if (keySent && publicKeySent)
+        {
+            return Response.InvalidRequest("give key (a secret key) or public_key (a verify-only key), not both");
+        }
+
+        var made = generate ? GenerateKey(data) : publicKeySent ? VerifyOnlyImport.Import(publicKey!, timeProvider) : ImportKey(data);
         if (made.Failed)
         {
             return made.Problem.ToResponse();

@@ -68,6 +68,11 @@ public sealed class OpenPgpKey
     /// encryption-capable key is present (false for a verify-only key or one whose secret parts are all stubs).</summary>
     internal bool HasUsableSecretPart => _signingKeys.Count > 0 || DecryptionKeys.Count > 0;
 
+    /// <summary>Which key signs at <paramref name="when"/>, since when, and the next change the key's own dates bring
+    /// (a rotated subkey taking over, a signing key expiring).</summary>
+    public SigningSchedule SigningScheduleAt(DateTimeOffset when) =>
+        SigningTimeline.ScheduleAt(SelfSignatures, when, instant => ChooseSigner(EvaluateAt(instant))?.PublicKey);
+
     /// <summary>Whether some key can sign at <paramref name="when"/>.</summary>
     public bool CanSignAt(DateTimeOffset when) => ChooseSigner(EvaluateAt(when)) is not null;
 

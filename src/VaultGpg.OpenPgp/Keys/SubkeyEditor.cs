@@ -30,7 +30,12 @@ public sealed class SubkeyEditor
     /// </summary>
     /// <exception cref="OpenPgpException"><see cref="OpenPgpErrorKind.InvalidInput"/> for a verify-only key, a primary
     /// key without its secret part, or options that do not fit together.</exception>
-    public AddedSubkey AddSubkey(OpenPgpKey key, SubkeyOptions options)
+    public AddedSubkey AddSubkey(OpenPgpKey key, SubkeyOptions options) =>
+        AddSubkeyCreatedAt(key, options, _timeProvider.GetUtcNow());
+
+    /// <summary>As <see cref="AddSubkey(OpenPgpKey, SubkeyOptions)"/>, with the subkey and its binding dated
+    /// <paramref name="createdAt"/> (a rotation dates them when the subkey is to start signing).</summary>
+    internal AddedSubkey AddSubkeyCreatedAt(OpenPgpKey key, SubkeyOptions options, DateTimeOffset createdAt)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(options);
@@ -44,7 +49,7 @@ public sealed class SubkeyEditor
             throw new OpenPgpException(OpenPgpErrorKind.InvalidInput, "the primary key's secret part is not present (an offline primary key), so it cannot bind a subkey");
         }
 
-        var created = DateTimeOffset.FromUnixTimeSeconds(_timeProvider.GetUtcNow().ToUnixTimeSeconds()).UtcDateTime;
+        var created = DateTimeOffset.FromUnixTimeSeconds(createdAt.ToUnixTimeSeconds()).UtcDateTime;
         var random = new SecureRandom();
         var primary = new PgpKeyPair(primarySecret.PublicKey, primarySecret.ExtractPrivateKeyRaw([]));
         var subkey = NewPair(options, random, created);

@@ -12,8 +12,10 @@ public sealed partial class HelpTests(EngineHostFixture fixture)
     public static TheoryData<string, string, string, string> Paths => new()
     {
         { "keys/", "keys/", "List the named keys.", "" },
-        { "keys/some-key", "keys/{name}", "Generate, import, read or delete a named OpenPGP key.", "name,generate,key_type,key_bits,real_name,email,comment,expires,key,passphrase,exportable,deletion_allowed" },
+        { "keys/some-key", "keys/{name}", "Generate, import, read or delete a named OpenPGP key.", "name,generate,key_type,key_bits,real_name,email,comment,expires,key,passphrase,exportable,deletion_allowed,public_key" },
         { "keys/some-key/config", "keys/{name}/config", "Configure a named key.", "name,exportable,deletion_allowed" },
+        { "keys/some-key/expiry", "keys/{name}/expiry", "Set, extend or remove the expiry", "name,expires_at,expires,key_ids" },
+        { "keys/some-key/rotate", "keys/{name}/rotate", "Rotate a key's signing key", "name,key_type,key_bits,signs_from,expires,overlap" },
         { "export/some-key", "export/{name}", "Export a named key's secret key.", "name,passphrase" },
         { "export-public/some-key", "export-public/{name}", "Export a named key's public key.", "name" },
         { "sign/some-key", "sign/{name}", "Sign data with a named key.", "name,algorithm,input,format,mode,text,hash_state,expires,batch_input" },

@@ -1,9 +1,7 @@
-using VaultGpg.TestSupport;
-
-namespace VaultGpg.Attestation.Tests;
+namespace VaultGpg.TestSupport;
 
 /// <summary>Three in-toto builder keys (ed25519, rsa, ecdsa) and one OpenPGP builder key, made once per class.</summary>
-public sealed class RebuilderFixture : IAsyncLifetime
+public sealed class RebuilderFixture : Xunit.IAsyncLifetime
 {
     public InTotoBuilders Builders { get; } = new();
 

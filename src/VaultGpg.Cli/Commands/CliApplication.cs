@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VaultGpg.Cli.Commands.Attest;
 using VaultGpg.Cli.Commands.Clearsign;
 using VaultGpg.Cli.Commands.ExportPublic;
 using VaultGpg.Cli.Commands.Keys;
@@ -30,6 +31,7 @@ internal static class CliApplication
             ExportPublicCommand.Create(context),
             KeysCommand.Create(context),
             RpmSignCommand.Create(context),
+            AttestCommand.Create(context),
             gpg,
         };
     }

@@ -17,4 +17,6 @@ namespace VaultGpg.Cli.Vault;
 [JsonSerializable(typeof(VaultResponse<KeyList>))]
 [JsonSerializable(typeof(VaultResponse<PublicKeyExport>))]
 [JsonSerializable(typeof(KeyFacts))]
+[JsonSerializable(typeof(AttestRequest))]
+[JsonSerializable(typeof(VaultResponse<AttestResult>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

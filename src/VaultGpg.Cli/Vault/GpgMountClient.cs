@@ -43,6 +43,10 @@ internal sealed class GpgMountClient(VaultClient vault, string mount)
     public Task<KeyFacts?> ReadKeyAsync(string key, CancellationToken cancellationToken) =>
         vault.ReadAsync(KeyPath("keys", key), CliJsonContext.Default.VaultResponseKeyFacts, cancellationToken);
 
+    /// <summary>Posts one attestation to the key's build gate (<c>keys/:name/attest</c>).</summary>
+    public Task<AttestResult> AttestAsync(string key, AttestRequest request, CancellationToken cancellationToken) =>
+        vault.WriteAsync($"{KeyPath("keys", key)}/attest", request, CliJsonContext.Default.AttestRequest, CliJsonContext.Default.VaultResponseAttestResult, cancellationToken);
+
     private string KeyPath(string family, string key) => $"{Mount}/{family}/{Uri.EscapeDataString(key)}";
 
     private static IReadOnlyList<T> CheckCount<T>(IReadOnlyList<T>? results, int sent, string what) =>

@@ -18,6 +18,9 @@ public sealed class AttestationDocument
     /// <summary>The most artifacts one document may vouch for.</summary>
     public const int MaxArtifacts = 256;
 
+    /// <summary>The most signatures one document may carry (each may cost a signature check per builder).</summary>
+    public const int MaxSignatures = 64;
+
     public const string LinkFormat = "link";
     public const string DsseFormat = "dsse";
     public const string StatementType = "https://in-toto.io/Statement/v1";
@@ -137,7 +140,7 @@ public sealed class AttestationDocument
 
         var products = Member(signed, "products", JsonValueKind.Object);
         var artifacts = products.EnumerateObject().Select(p => Artifact(p.Name, p.Value, "products")).ToList();
-        var signatures = Member(root, "signatures", JsonValueKind.Array).EnumerateArray().Select(LinkSignature).ToList();
+        var signatures = CheckedSignatures([.. Member(root, "signatures", JsonValueKind.Array).EnumerateArray().Select(LinkSignature)]);
         return new AttestationDocument(LinkFormat, Text(signed, "name"), CanonicalJson.Encode(signed), signatures, Checked(artifacts), sha256);
     }
 
@@ -156,6 +159,7 @@ public sealed class AttestationDocument
                 Base64(Text(s, "sig"), "signatures[].sig"),
                 null))
             .ToList();
+        CheckedSignatures(signatures);
         using var statement = JsonDocument.Parse(payload, Strict);
         var body = statement.RootElement;
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("_type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != StatementType)
@@ -203,6 +207,10 @@ public sealed class AttestationDocument
 
         return hex.ToLowerInvariant();
     }
+
+    private static List<AttestationSignature> CheckedSignatures(List<AttestationSignature> signatures) =>
+        signatures.Count <= MaxSignatures ? signatures
+            : throw new AttestationException($"the document carries {signatures.Count} signatures; at most {MaxSignatures} are read");
 
     private static List<AttestedArtifact> Checked(List<AttestedArtifact> artifacts)
     {

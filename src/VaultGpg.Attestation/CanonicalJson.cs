@@ -13,6 +13,9 @@ namespace VaultGpg.Attestation;
 /// </summary>
 public static class CanonicalJson
 {
+    /// <summary>The most digits an integer may have (Python's limit for turning an int into text).</summary>
+    public const int MaxIntegerDigits = 4300;
+
     /// <summary>The canonical bytes of <paramref name="value"/>.</summary>
     /// <exception cref="AttestationException">A number that is not an integer (securesystemslib cannot encode it).</exception>
     public static byte[] Encode(JsonElement value)
@@ -93,6 +96,13 @@ public static class CanonicalJson
         if (raw.AsSpan().IndexOfAny(".eE") >= 0)
         {
             throw new AttestationException($"the number {raw} is not an integer; canonical JSON has integers only");
+        }
+
+        // Python refuses to convert integers of more than 4300 digits to text (sys.int_info.default_max_str_digits), so
+        // securesystemslib cannot have signed one; refusing them also keeps the big-integer parse cheap.
+        if (raw.TrimStart('-').Length > MaxIntegerDigits)
+        {
+            throw new AttestationException($"an integer of {raw.TrimStart('-').Length} digits; at most {MaxIntegerDigits} digits");
         }
 
         return BigInteger.Parse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);

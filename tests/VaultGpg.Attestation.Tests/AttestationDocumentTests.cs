@@ -109,11 +109,34 @@ public sealed class AttestationDocumentTests(RebuilderFixture fixture) : IClassF
     [InlineData("""{"signed": {"_type": "link", "_type": "link"}, "signatures": []}""", "not valid JSON")]
     [InlineData("""{"payloadType": "text/plain", "payload": "", "signatures": []}""", "is not application/vnd.in-toto+json")]
     [InlineData("""{"payloadType": "application/vnd.in-toto+json", "payload": "e30=", "signatures": []}""", "not an in-toto Statement v1")]
+    [InlineData("""{"signed": {"_type": "link", "name": "x", "products": {"a": {"sha256": "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03"}}, "n": 1.0}, "signatures": []}""", "not an integer")]
     public void Parse_Malformed_Refused(string document, string expected)
     {
         var e = Assert.Throws<AttestationException>(() => AttestationDocument.Parse(Encoding.UTF8.GetBytes(document)));
 
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(4300, null)]
+    [InlineData(4301, "at most 4300 digits")]
+    [InlineData(0, "at most 64 are read")]
+    public void Parse_Limits(int digits, string? expected)
+    {
+        // digits 0: 65 signatures instead of a long integer.
+        var signatures = string.Join(", ", Enumerable.Repeat("""{"keyid": "00", "sig": "00"}""", digits == 0 ? 65 : 1));
+        var document = Encoding.UTF8.GetBytes($$$"""{"signed": {"_type": "link", "name": "x", "products": {"a": {"sha256": "{{{new string('a', 64)}}}"}}, "n": {{{new string('9', Math.Max(digits, 1))}}}}, "signatures": [{{{signatures}}}]}""");
+
+        var e = Record.Exception(() => AttestationDocument.Parse(document));
+
+        if (expected is null)
+        {
+            Assert.Null(e);
+        }
+        else
+        {
+            Assert.Contains(expected, Assert.IsType<AttestationException>(e).Message, StringComparison.Ordinal);
+        }
     }
 
     private Task<byte[]> LinkAsync(string type) => type == "openpgp"

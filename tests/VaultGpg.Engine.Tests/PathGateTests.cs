@@ -109,6 +109,25 @@ public sealed class PathGateTests(RebuilderFixture rebuilders) : IClassFixture<R
     }
 
     [InTotoFact]
+    public async Task Policy_BuilderGivenAnotherKey_ItsEarlierAttestationStopsCounting()
+    {
+        await SetPolicyAsync(1);
+        Assert.Null((await AttestAsync(await rebuilders.Builders.LinkAsync("ed25519", "ed25519", ArtifactName, Artifact))).ErrorMessage);
+        var before = await _backend.WriteAsync("sign/release", new { input = Convert.ToBase64String(Artifact) });
+
+        // Builder "a" now has the ecdsa key: what its old ed25519 key attested is not its word any more.
+        Assert.Null((await _backend.WriteAsync("keys/release/policy", new
+        {
+            threshold = 1,
+            builders = new[] { new { id = "a", type = "ecdsa", public_key = rebuilders.PublicKeys["ecdsa"] } },
+        })).ErrorMessage);
+        var after = await _backend.WriteAsync("sign/release", new { input = Convert.ToBase64String(Artifact) });
+
+        Assert.Null(before.ErrorMessage);
+        Assert.StartsWith("build policy not met: 0 of the 1 required builders attested sha256:", after.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [InTotoFact]
     public async Task Policy_Deleted_KeySignsAsWithoutTheGate()
     {
         await SetPolicyAsync(1);

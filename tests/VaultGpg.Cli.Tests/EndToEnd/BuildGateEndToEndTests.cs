@@ -26,7 +26,7 @@ public sealed class BuildGateEndToEndTests(SigningHostFixture host) : IDisposabl
         var (fingerprintB, publicB) = await rebuilders.GpgKeygenAsync("Rebuilder B <b@example.org>");
         using var vault = new HttpClient { BaseAddress = new Uri(host.Environment["VAULT_ADDR"] + "/v1/gpg/") };
         vault.DefaultRequestHeaders.Add("X-Vault-Token", host.Environment["VAULT_TOKEN"]);
-        await PostAsync(vault, "keys/" + Key, new JsonObject { ["key_type"] = "ed25519", ["real_name"] = "Gated Release" });
+        await PostAsync(vault, "keys/" + Key, new JsonObject { ["key_type"] = "ed25519", ["real_name"] = "Gate Test" });
         await PostAsync(vault, $"keys/{Key}/policy", new JsonObject
         {
             ["threshold"] = 2,

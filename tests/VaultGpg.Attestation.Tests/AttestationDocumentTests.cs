@@ -88,7 +88,7 @@ public sealed class AttestationDocumentTests(RebuilderFixture fixture) : IClassF
     public async Task Dsse_StatementSignedBySecuresystemslib_Verifies_AndTamperedIsRefused()
     {
         var statement = $$$"""{"_type": "https://in-toto.io/Statement/v1", "subject": [{"name": "hello.tar.gz", "digest": {"sha256": "{{{Convert.ToHexStringLower(SHA256.HashData(Artifact))}}}", "sha512": "{{{Convert.ToHexStringLower(SHA512.HashData(Artifact))}}}"}}], "predicateType": "https://slsa.dev/provenance/v1", "predicate": {}}""";
-        var envelope = await SignDsseAsync("ed25519", statement);
+        var envelope = await fixture.Builders.DsseAsync("ed25519", statement);
         var builders = new Dictionary<string, BuilderKey> { ["b"] = BuilderKey.Parse("ed25519", fixture.PublicKeys["ed25519"]) };
 
         var document = AttestationDocument.Parse(envelope);
@@ -142,24 +142,4 @@ public sealed class AttestationDocumentTests(RebuilderFixture fixture) : IClassF
     private Task<byte[]> LinkAsync(string type) => type == "openpgp"
         ? fixture.Builders.GpgLinkAsync(fixture.GpgFingerprint, "hello.tar.gz", Artifact)
         : fixture.Builders.LinkAsync(type, type, "hello.tar.gz", Artifact);
-
-    /// <summary>A DSSE envelope made by securesystemslib's signer over the PAE as the DSSE spec writes it (in Python, not
-    /// with our Dsse.Pae).</summary>
-    private async Task<byte[]> SignDsseAsync(string keyName, string statement)
-    {
-        var script = """
-            import sys, json, base64
-            from securesystemslib.interface import import_ed25519_privatekey_from_file
-            from securesystemslib.keys import create_signature
-            key = import_ed25519_privatekey_from_file(sys.argv[1])
-            body = sys.stdin.buffer.read()
-            t = b"application/vnd.in-toto+json"
-            pae = b"DSSEv1 %d %s %d %s" % (len(t), t, len(body), body)
-            sig = create_signature(key, pae)
-            print(json.dumps({"payloadType": t.decode(), "payload": base64.b64encode(body).decode(), "signatures": [{"keyid": sig["keyid"], "sig": base64.b64encode(bytes.fromhex(sig["sig"])).decode()}]}))
-            """;
-        var result = await ExternalProcess.RunAsync("/usr/bin/python3", ["-c", script, fixture.Builders.KeyPath(keyName)], Encoding.UTF8.GetBytes(statement));
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return result.Stdout;
-    }
 }

@@ -76,6 +76,19 @@ public sealed class PathGateTests(RebuilderFixture rebuilders) : IClassFixture<R
     }
 
     [InTotoFact]
+    public async Task Attest_DsseStatementWithSha512Only_CountsForTheInput()
+    {
+        await SetPolicyAsync(1);
+        var statement = $$$"""{"_type": "https://in-toto.io/Statement/v1", "subject": [{"name": "{{{ArtifactName}}}", "digest": {"sha512": "{{{Convert.ToHexStringLower(SHA512.HashData(Artifact))}}}"}}], "predicateType": "https://slsa.dev/provenance/v1", "predicate": {}}""";
+
+        var posted = await AttestAsync(await rebuilders.Builders.DsseAsync("ed25519", statement));
+        var signed = await _backend.WriteAsync("sign/release", new { input = Convert.ToBase64String(Artifact) });
+
+        Assert.Equal("dsse", posted.Text("format"));
+        Assert.Null(signed.ErrorMessage);
+    }
+
+    [InTotoFact]
     public async Task Sign_Batch_ItemsJudgedOneByOne()
     {
         await SetPolicyAsync(1);

@@ -28,6 +28,26 @@ public sealed class InTotoBuilders : IAsyncDisposable
     /// <summary>The private key file of a key <see cref="KeygenAsync"/> made.</summary>
     public string KeyPath(string name) => Path.Combine(_directory, name);
 
+    /// <summary>A DSSE envelope with <paramref name="statement"/> signed by securesystemslib (Debian's, as in-toto-run
+    /// uses it) with the ed25519 key <paramref name="keyName"/>, over the PAE as the DSSE spec writes it (in Python, not
+    /// with the code under test).</summary>
+    public async Task<byte[]> DsseAsync(string keyName, string statement, CancellationToken cancellationToken = default)
+    {
+        const string Script = """
+            import sys, json, base64
+            from securesystemslib.interface import import_ed25519_privatekey_from_file
+            from securesystemslib.keys import create_signature
+            key = import_ed25519_privatekey_from_file(sys.argv[1])
+            body = sys.stdin.buffer.read()
+            t = b"application/vnd.in-toto+json"
+            pae = b"DSSEv1 %d %s %d %s" % (len(t), t, len(body), body)
+            sig = create_signature(key, pae)
+            print(json.dumps({"payloadType": t.decode(), "payload": base64.b64encode(body).decode(), "signatures": [{"keyid": sig["keyid"], "sig": base64.b64encode(bytes.fromhex(sig["sig"])).decode()}]}))
+            """;
+        var result = await ExternalProcess.RunAsync("/usr/bin/python3", ["-c", Script, KeyPath(keyName)], Encoding.UTF8.GetBytes(statement), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return result.ExitCode == 0 ? result.Stdout : throw new InvalidOperationException($"securesystemslib could not sign: {result}");
+    }
+
     /// <summary>Makes an OpenPGP (Ed25519) builder key in this object's GNUPGHOME; returns its fingerprint and armored
     /// public key.</summary>
     public async Task<(string Fingerprint, string PublicKey)> GpgKeygenAsync(string userId, CancellationToken cancellationToken = default)

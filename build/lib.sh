@@ -17,6 +17,9 @@ VAULTGPG_APT_PACKAGES=(
   golang-goprotobuf-dev protobuf-compiler protoc-gen-go-grpc
   # the transparency log's judge (tests/tlog-judge): Go's own sumdb/tlog and sumdb/note
   golang-golang-x-mod-dev
+  # the reproducible-build gate's tests: in-toto-keygen and in-toto-run (with python3-securesystemslib) make the
+  # attestations the engine reads
+  in-toto
   # vaultgpg client: clang links the Native AOT executable; groovy (with a default-java link) runs the Jenkins step
   # tests; curl creates the benchmark's key.
   clang default-jre-headless groovy curl

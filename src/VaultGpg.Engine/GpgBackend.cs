@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using VaultGpg.Engine.Gate;
 using VaultGpg.Engine.Keys;
 using VaultGpg.Engine.Log;
 using VaultGpg.Engine.Paths;
@@ -26,6 +27,7 @@ public static class GpgBackend
         var signer = new OpenPgpSigner(time);
         var transparency = new TransparencyLog();
         var keyEvents = new KeyEvents(transparency, time);
+        var gateEvents = new GateEvents(transparency, time);
 
         // Route order: the first matching pattern wins. keys/:name/config and keys/:name/subkeys... cannot be matched
         // by keys/:name (names contain no '/', and patterns are anchored), so the order below is for reading, not for
@@ -40,7 +42,9 @@ public static class GpgBackend
             .. PathKeyExpiry.Define(new PathKeyExpiry(keys, keyEvents, time, logs.CreateLogger<PathKeyExpiry>())),
             .. PathKeyRotate.Define(new PathKeyRotate(keys, keyEvents, time, logs.CreateLogger<PathKeyRotate>())),
             .. PathExport.Define(new PathExport(keys, logs.CreateLogger<PathExport>(), time)),
-            .. PathSignVerify.Define(new PathSignVerify(keys, signer, transparency, time, logs.CreateLogger<PathSignVerify>())),
+            .. PathKeysPolicy.Define(new PathKeysPolicy(keys, gateEvents, logs.CreateLogger<PathKeysPolicy>())),
+            .. PathKeysAttest.Define(new PathKeysAttest(keys, gateEvents, time, logs.CreateLogger<PathKeysAttest>())),
+            .. PathSignVerify.Define(new PathSignVerify(keys, signer, transparency, gateEvents, time, logs.CreateLogger<PathSignVerify>())),
             .. PathDecrypt.Define(new PathDecrypt(keys, logs.CreateLogger<PathDecrypt>())),
             .. PathLogConfig.Define(new PathLogConfig(transparency, logs.CreateLogger<PathLogConfig>())),
             .. PathLogTiles.Define(new PathLogTiles()),

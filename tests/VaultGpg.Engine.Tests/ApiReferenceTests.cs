@@ -69,7 +69,7 @@ public sealed partial class ApiReferenceTests
     private static async Task<IReadOnlyList<PathDefinition>> DeclaredPathsAsync()
     {
         var backend = (FrameworkBackend)(await TestBackend.CreateAsync()).Backend;
-        string[] probes = ["keys/", "keys/k", "keys/k/config", "keys/k/subkeys/", "keys/k/subkeys/0123456789ABCDEF", "keys/k/expiry", "keys/k/rotate", "keys/k/revoke", "keys/k/revocation-certificate", "keys/k/certify", "keys/k/transition", "export/k", "export-public/k", "sign/k", "verify/k", "decrypt/k", "show-session-key/k", "log/config", "log/verifier-key", "log/checkpoint", "log/tile/0/000", "log/proof/inclusion", "log/proof/consistency", "log/cosignatures", "log/cosigned-checkpoint"];
+        string[] probes = ["keys/", "keys/k", "keys/k/config", "keys/k/policy", "keys/k/attest", "keys/k/subkeys/", "keys/k/subkeys/0123456789ABCDEF", "keys/k/expiry", "keys/k/rotate", "keys/k/revoke", "keys/k/revocation-certificate", "keys/k/certify", "keys/k/transition", "export/k", "export-public/k", "sign/k", "verify/k", "decrypt/k", "show-session-key/k", "log/config", "log/verifier-key", "log/checkpoint", "log/tile/0/000", "log/proof/inclusion", "log/proof/consistency", "log/cosignatures", "log/cosigned-checkpoint"];
         return [.. probes.Select(backend.Route).OfType<PathDefinition>().Distinct()];
     }
 

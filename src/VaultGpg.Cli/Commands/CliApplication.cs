@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VaultGpg.Cli.Commands.Attest;
 using VaultGpg.Cli.Commands.Clearsign;
 using VaultGpg.Cli.Commands.ExportPublic;
 using VaultGpg.Cli.Commands.Keys;
@@ -34,6 +35,7 @@ internal static class CliApplication
             RpmSignCommand.Create(context),
             LogCommand.Create(context),
             WkdCommand.Create(context),
+            AttestCommand.Create(context),
             gpg,
         };
     }

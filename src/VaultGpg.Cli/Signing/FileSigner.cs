@@ -122,7 +122,7 @@ internal sealed class FileSigner(GpgMountClient client, FileSignOptions options)
     {
         if (result.Error is not null || result.Signature is null)
         {
-            return Failed(file, size, "Vault refused: " + (result.Error ?? "no signature returned"));
+            return Failed(file, size, GateRefusal.Describe(result.Error) ?? "Vault refused: " + (result.Error ?? "no signature returned"));
         }
 
         byte[] packet;

@@ -20,4 +20,6 @@ namespace VaultGpg.Cli.Vault;
 [JsonSerializable(typeof(KeyFacts))]
 [JsonSerializable(typeof(CosignaturesRequest))]
 [JsonSerializable(typeof(VaultResponse<CosignedCheckpoint>))]
+[JsonSerializable(typeof(AttestRequest))]
+[JsonSerializable(typeof(VaultResponse<AttestResult>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -53,6 +53,10 @@ internal sealed class GpgMountClient(VaultClient vault, string mount)
         vault.WriteAsync(
             $"{Mount}/log/cosignatures", new CosignaturesRequest(checkpoint), CliJsonContext.Default.CosignaturesRequest, CliJsonContext.Default.VaultResponseCosignedCheckpoint, cancellationToken);
 
+    /// <summary>Posts one attestation to the key's build gate (<c>keys/:name/attest</c>).</summary>
+    public Task<AttestResult> AttestAsync(string key, AttestRequest request, CancellationToken cancellationToken) =>
+        vault.WriteAsync($"{KeyPath("keys", key)}/attest", request, CliJsonContext.Default.AttestRequest, CliJsonContext.Default.VaultResponseAttestResult, cancellationToken);
+
     private string KeyPath(string family, string key) => $"{Mount}/{family}/{Uri.EscapeDataString(key)}";
 
     private static IReadOnlyList<T> CheckCount<T>(IReadOnlyList<T>? results, int sent, string what) =>

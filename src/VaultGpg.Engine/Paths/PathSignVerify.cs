@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using VaultGpg.Engine.Gate;
 using VaultGpg.Engine.Keys;
 using VaultGpg.Engine.Log;
 using VaultGpg.OpenPgp;
@@ -15,7 +16,7 @@ using VaultGpg.Transparency;
 namespace VaultGpg.Engine.Paths;
 
 /// <summary><c>sign/:name(/:algorithm)</c> and <c>verify/:name</c>: detached and cleartext signatures, single or batched.</summary>
-internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TransparencyLog transparency, TimeProvider timeProvider, ILogger<PathSignVerify> log)
+internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, TransparencyLog transparency, GateEvents gateEvents, TimeProvider timeProvider, ILogger<PathSignVerify> log)
 {
     /// <summary>The most items one batch request may carry; a larger set is split by the client.</summary>
     public const int MaxBatchItems = 5000;
@@ -155,16 +156,30 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
         // With the log on, a commit that starts while this request signs waits a moment for its entries to join.
         using var ticket = options.Value.LogOrigin is null ? null : transparency.StartSigning();
 
+        // The reproducible-build gate (keys/:name/policy): with a policy, an item whose digest too few builders
+        // attested is refused (alone: a 400; in a batch: that item's error), and each signature it lets through is logged.
+        var gate = await SignGate.OpenAsync(request.Storage, name, cancellationToken).ConfigureAwait(false);
+        var gated = new Dictionary<JsonObject, GateVerdict>(ReferenceEqualityComparer.Instance);
+
         // A single request is a batch of one: the same item function reads the same fields from the request itself.
         if (data.TryGet(SignBatch, out var batch))
         {
             var entries = new Dictionary<JsonObject, byte[]>(ReferenceEqualityComparer.Instance);
+            var verdicts = gate is null ? null : await gate.JudgeAllAsync(request.Storage, batch, GateInputs, cancellationToken).ConfigureAwait(false);
             var results = await BatchRunner.RunAsync(
                     batch,
-                    item => SignOne(key, signing, options.Value, item),
+                    item => verdicts is null ? SignOne(key, signing, options.Value, item) : GatedSignOne(verdicts[item], () => SignOne(key, signing, options.Value, item)),
                     signed =>
                     {
                         var json = signed.ToJson(signing);
+                        if (signed.Gate is { } verdict)
+                        {
+                            lock (gated)
+                            {
+                                gated.Add(json, verdict);
+                            }
+                        }
+
                         if (signed.LogEntry is { } entry)
                         {
                             lock (entries)
@@ -179,12 +194,16 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
                 .ConfigureAwait(false);
             var logged = results.Where(entries.ContainsKey).ToList();
             await LogSignaturesAsync(request.Storage, logged, [.. logged.Select(r => entries[r])], data.Get(LogProof), ticket, cancellationToken).ConfigureAwait(false);
+            await LogGatedAsync(request.Storage, gated, cancellationToken).ConfigureAwait(false);
             var failed = results.Count(r => r.ContainsKey("error"));
             EngineLog.SignedBatch(log, name, signingKeyId, hashName, mode, batch.Count, failed, request.Id);
             return Response.WithData(new JsonObject { ["batch_results"] = new JsonArray(results) });
         }
 
-        var single = SignOne(key, signing, options.Value, data);
+        var (gateField, gateInput, gateHashState) = GateInputs(data);
+        var single = gate is null ? SignOne(key, signing, options.Value, data)
+            : GatedSignOne(await gate.JudgeAsync(request.Storage, gateField, gateInput, gateHashState, cancellationToken).ConfigureAwait(false), () => SignOne(key, signing, options.Value, data));
+
         if (single.Failed)
         {
             return single.Problem.ToResponse();
@@ -194,6 +213,11 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
         if (single.Value.LogEntry is { } logEntry)
         {
             await LogSignaturesAsync(request.Storage, [answer], [logEntry], data.Get(LogProof), ticket, cancellationToken).ConfigureAwait(false);
+            if (single.Value.Gate is { } verdict)
+            {
+                gated.Add(answer, verdict);
+                await LogGatedAsync(request.Storage, gated, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var hashUsed = RequestValues.HashAlgorithmName(single.Value.Hash);
@@ -285,6 +309,30 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
             return Parsed<SignOutcome>.Invalid(fieldName, e.Message);
         }
     }
+
+    /// <summary>What the gate judges of an item: the field it came in, and its input or its hash state.</summary>
+    private static (string Field, string? Input, string? HashState) GateInputs(FieldData fields) =>
+        fields.TryGet(HashState, out var hashState) ? (HashState.Name, null, hashState)
+            : (Input.Name, fields.TryGet(Input, out var input) ? input : null, null);
+
+    /// <summary>Signs only what the gate let through, and remembers the verdict for the log.</summary>
+    private static Parsed<SignOutcome> GatedSignOne(Parsed<GateVerdict> verdict, Func<Parsed<SignOutcome>> sign)
+    {
+        if (verdict.Failed)
+        {
+            return verdict.Problem;
+        }
+
+        var signed = sign();
+        return signed.Failed ? signed : signed.Value with { Gate = verdict.Value };
+    }
+
+    /// <summary>The gate's entries for the signatures it let through, each naming its signature entry's index.</summary>
+    private Task LogGatedAsync(IStorage storage, Dictionary<JsonObject, GateVerdict> gated, CancellationToken cancellationToken) =>
+        gateEvents.RecordSignaturesAsync(
+            storage,
+            [.. gated.Where(g => g.Key["log_index"] is not null).Select(g => (g.Key["log_index"]!.GetValue<long>(), g.Value)).OrderBy(g => g.Item1)],
+            cancellationToken);
 
     /// <summary>The item's log entry when the log is on, else null.</summary>
     private static byte[]? LogEntryFor(SignRequestOptions options, KeyInfo signing, HashAlgorithm hash, byte[] digest, byte[] packet, string type) =>
@@ -428,7 +476,7 @@ internal sealed class PathSignVerify(KeyStore keys, OpenPgpSigner signer, Transp
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>One signed item: the signature (or signed message) and what the audit line needs.</summary>
-    private sealed record SignOutcome(string Member, string Value, HashAlgorithm Hash, long InputBytes, byte[]? LogEntry)
+    private sealed record SignOutcome(string Member, string Value, HashAlgorithm Hash, long InputBytes, byte[]? LogEntry, GateVerdict? Gate = null)
     {
         /// <param name="signing">The key's facts at the signing instant: the key that signed.</param>
         public JsonObject ToJson(KeyInfo signing) => new()

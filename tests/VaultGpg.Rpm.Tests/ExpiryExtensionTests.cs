@@ -38,7 +38,10 @@ public sealed class ExpiryExtensionTests(PackageFixture fixture) : IAsyncLifetim
         // Arrange: a key that expires after ten minutes signs one package, then expires.
         var old = new KeyGenerator(_time).Generate(new KeyGenerationOptions
         {
-            Type = type, RsaBits = 2048, RealName = "Rpm Release", ExpiresAfter = TimeSpan.FromMinutes(10),
+            Type = type,
+            RsaBits = 2048,
+            RealName = "Rpm Release",
+            ExpiresAfter = TimeSpan.FromMinutes(10),
         });
         var signedBefore = fixture.Copy("small", _before);
         await SignAsync(old, tag, signedBefore);

@@ -80,7 +80,10 @@ internal sealed class FileSigner(GpgMountClient client, FileSignOptions options)
         {
             var request = new SignRequest
             {
-                BatchInput = items, Algorithm = DigestNames.ToVault(options.Hash), Format = "base64", LogProof = options.LogProof ? true : null,
+                BatchInput = items,
+                Algorithm = DigestNames.ToVault(options.Hash),
+                Format = "base64",
+                LogProof = options.LogProof ? true : null,
             };
             results = await client.SignBatchAsync(options.Key, request, cancellationToken).ConfigureAwait(false);
         }

@@ -73,6 +73,8 @@ public sealed class PathGateTests(RebuilderFixture rebuilders) : IClassFixture<R
         Assert.StartsWith($"{Origin}/gate/v1\nevent signature\nsignature-entry {signatureIndex}\ndigest {digest}\nthreshold 2\n", gateEntry, StringComparison.Ordinal);
         Assert.Contains($"\nattestation {againFromA.Text("attestation")}\n", gateEntry, StringComparison.Ordinal);
         Assert.Contains($"\nattestation {fromC.Text("attestation")}\n", gateEntry, StringComparison.Ordinal);
+        Assert.Equal(signatureIndex, Assert.IsType<GateEntry>(LogEntry.Parse(Encoding.UTF8.GetBytes(gateEntry))).SignatureEntryIndex);
+        Assert.All(entries, e => Assert.Equal(e, Encoding.UTF8.GetString(LogEntry.Parse(Encoding.UTF8.GetBytes(e)).ToBytes())));
     }
 
     [InTotoFact]

@@ -99,6 +99,7 @@ public sealed class PathKeyExpiryTests : IAsyncLifetime
     [InlineData("{\"expires_at\":\"never\",\"expires\":60}", "give exactly one of expires_at and expires")]
     [InlineData("{\"expires\":-5}", "Field validation failed")]
     [InlineData("{\"expires\":60,\"key_ids\":\"0123456789abcdef\"}", "key_ids: key \"k\" has no key or subkey \"0123456789abcdef\"")]
+    [InlineData("{\"expires\":60,\"key_ids\":\"a,b,c,d,e,f,g,h,i,j,k,l,m\"}", "key_ids: 13 keys; at most 12 per request")]
     public async Task Expiry_BadInput_Is400NamingTheProblem(string body, string expected)
     {
         await _backend.WriteAsync("keys/k", new { key_type = "ed25519", real_name = "K" });

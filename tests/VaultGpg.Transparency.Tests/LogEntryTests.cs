@@ -1,14 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
+using static VaultGpg.Transparency.Tests.EntrySamples;
 
 namespace VaultGpg.Transparency.Tests;
 
 public sealed class LogEntryTests
 {
-    private const string Origin = "vault.example.com/v1/gpg/log";
-    private const string Primary = "b0b7e7ca0e4ba1a631d15196ef3331150a45bc4d";
     private const string Subkey = "0123456789abcdef0123456789abcdef01234567";
-    private static readonly DateTimeOffset Time = DateTimeOffset.FromUnixTimeSeconds(1764460800);
 
     private static readonly string SignatureText =
         $"{Origin}/signature/v1\nkey {Primary} {Subkey}\ndigest sha256:{Hex("file")}\nsignature sha256:{Hex("packet")}\ntype binary\ncreated 1764460800\n";
@@ -82,7 +80,7 @@ public sealed class LogEntryTests
     }
 
     [Theory]
-    [InlineData("event rotate", "event subkey-add")]
+    [InlineData("event rename", "event subkey-add")]
     [InlineData("name two words", "name release")]
     [InlineData("subkey " + Primary + "\npublic-key sha256:00", "subkey " + Subkey)]
     [InlineData("time 1764460800\r", "time 1764460800")]
@@ -110,6 +108,4 @@ public sealed class LogEntryTests
         Assert.Equal(["digest", "type"], entry.Differences(other));
         Assert.Empty(entry.Differences(entry with { PrimaryFingerprint = Primary.ToUpperInvariant() }));
     }
-
-    private static string Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

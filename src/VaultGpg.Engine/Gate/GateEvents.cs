@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using VaultGpg.Engine.Log;
 using VaultGpg.PluginSdk.Logical;
+using VaultGpg.Transparency;
 
 namespace VaultGpg.Engine.Gate;
 
@@ -37,13 +38,13 @@ internal sealed class GateEvents(TransparencyLog transparency, TimeProvider time
         var now = timeProvider.GetUtcNow();
         if (policy is null)
         {
-            await transparency.AppendAsync(storage, [GateEntries.PolicyDeleted(origin, name, primaryFingerprint, now)], cancellationToken).ConfigureAwait(false);
+            await transparency.AppendAsync(storage, [GateEntry.ForPolicyDelete(origin, name, primaryFingerprint, now).ToBytes()], cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var hash = PolicyHash(policy);
-        List<byte[]> entries = [GateEntries.PolicySet(origin, name, primaryFingerprint, policy.Threshold, policy.Builders.Count, hash, now)];
-        entries.AddRange(policy.Builders.OrderBy(b => b.Id, StringComparer.Ordinal).Select(b => GateEntries.Builder(origin, name, hash, b.Id, b.Type, b.KeyId, now)));
+        List<byte[]> entries = [GateEntry.ForPolicy(origin, name, primaryFingerprint, policy.Threshold, policy.Builders.Count, hash, now).ToBytes()];
+        entries.AddRange(policy.Builders.OrderBy(b => b.Id, StringComparer.Ordinal).Select(b => GateEntry.ForPolicyBuilder(origin, name, hash, b.Id, b.Type, b.KeyId, now).ToBytes()));
         await transparency.AppendAsync(storage, entries, cancellationToken).ConfigureAwait(false);
     }
 
@@ -56,7 +57,7 @@ internal sealed class GateEvents(TransparencyLog transparency, TimeProvider time
         }
 
         var now = timeProvider.GetUtcNow();
-        var entries = recorded.Select(r => GateEntries.Attested(origin, name, attestation, r.Builder.Id, r.Builder.KeyId, r.Digest, now)).ToList();
+        var entries = recorded.Select(r => GateEntry.ForAttestation(origin, name, attestation, r.Builder.Id, r.Builder.KeyId, r.Digest, now).ToBytes()).ToList();
         await transparency.AppendAsync(storage, entries, cancellationToken).ConfigureAwait(false);
     }
 
@@ -70,7 +71,7 @@ internal sealed class GateEvents(TransparencyLog transparency, TimeProvider time
 
         var now = timeProvider.GetUtcNow();
         var entries = signatures
-            .Select(s => GateEntries.GatedSignature(origin, s.SignatureEntry, s.Verdict.Digest, s.Verdict.Threshold, s.Verdict.ReliedOn.Select(a => a.Attestation), now))
+            .Select(s => GateEntry.ForSignature(origin, s.SignatureEntry, s.Verdict.Digest, s.Verdict.Threshold, s.Verdict.ReliedOn.Select(a => a.Attestation), now).ToBytes())
             .ToList();
         await transparency.AppendAsync(storage, entries, cancellationToken).ConfigureAwait(false);
     }

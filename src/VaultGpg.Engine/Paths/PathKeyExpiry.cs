@@ -26,10 +26,14 @@ internal sealed class PathKeyExpiry(KeyStore keys, KeyEvents keyEvents, TimeProv
         "When the keys expire, as a time from now in seconds or a duration such as 17520h; 0 means never. Give this or " +
         "expires_at, not both.");
 
+    /// <summary>The most keys one request changes: the expiry event's log entry lists their fingerprints and stays
+    /// within <see cref="Log.TransparencyLog.MaxEntryBytes"/>.</summary>
+    internal const int MaxKeyIds = 12;
+
     private static readonly FieldSchema<IReadOnlyList<string>> KeyIds = Field.CommaStringSlice(
         "key_ids",
         "Key IDs (16 hex digits) or fingerprints of the keys whose expiry changes: the primary key and/or any of its " +
-        "subkeys, in any case. Default: the primary key only (its subkeys keep their own expiry, as with gpg --quick-set-expire).");
+        "subkeys, in any case, at most 12. Default: the primary key only (its subkeys keep their own expiry, as with gpg --quick-set-expire).");
 
     public static PathDefinition[] Define(PathKeyExpiry h) =>
     [
@@ -66,6 +70,11 @@ internal sealed class PathKeyExpiry(KeyStore keys, KeyEvents keyEvents, TimeProv
     {
         var info = stored.Key.Info;
         var named = data.TryGet(KeyIds, out var ids) && ids.Count > 0 ? ids : [info.Fingerprint];
+        if (named.Count > MaxKeyIds)
+        {
+            return Parsed<KeyChange>.Invalid(KeyIds.Name, $"{named.Count} keys; at most {MaxKeyIds} per request (the log entry of the change names each)");
+        }
+
         var primary = false;
         var subkeys = new List<SubkeyInfo>();
         foreach (var id in named.Select(i => i.Trim()))

@@ -14,7 +14,7 @@ namespace VaultGpg.Engine.Paths;
 /// so that an operator can grant it to release administrators only.</summary>
 internal sealed partial class PathKeysPolicy(KeyStore keys, GateEvents gateEvents, ILogger<PathKeysPolicy> log)
 {
-    private const int MaxBuilderIdLength = 32;
+    internal const int MaxBuilderIdLength = 32;
 
     private static readonly FieldSchema<string> Name = KeyFields.Name;
 

@@ -121,8 +121,11 @@ internal sealed class PathLogConfig(TransparencyLog transparency, ILogger<PathLo
         }
     }
 
-    private static bool IsValidOrigin(string origin) =>
-        NoteKeyId.IsValidName(origin) && !origin.Contains("://", StringComparison.Ordinal) && !origin.EndsWith('/') && origin.Length <= 256;
+    /// <summary>The longest origin, in UTF-16 code units (up to three UTF-8 bytes each).</summary>
+    internal const int MaxOriginLength = 256;
+
+    internal static bool IsValidOrigin(string origin) =>
+        NoteKeyId.IsValidName(origin) && !origin.Contains("://", StringComparison.Ordinal) && !origin.EndsWith('/') && origin.Length <= MaxOriginLength;
 
     private const string Synopsis = "Configure the mount's transparency log.";
 

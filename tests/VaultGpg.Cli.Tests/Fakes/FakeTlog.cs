@@ -51,6 +51,8 @@ internal sealed class FakeTlog(Ed25519NoteSigner signer)
         return this;
     }
 
+    private static readonly DateTimeOffset GateTime = DateTimeOffset.FromUnixTimeSeconds(1_800_000_050);
+
     public SignedNote CheckpointNote() => SignedNote.Sign(new Checkpoint(Origin, Size, Tree.Root(Size)).Body, Signer);
 
     public static byte[] Created(string name, string fingerprint) =>
@@ -60,6 +62,20 @@ internal sealed class FakeTlog(Ed25519NoteSigner signer)
         SignatureEntry.For(
             Origin, fingerprint, fingerprint, "sha256", SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(data)), [signatureByte, 1, 2],
             SignatureEntry.Binary, DateTimeOffset.FromUnixTimeSeconds(1_800_000_100)).ToBytes();
+
+    /// <summary>A gate policy set on <paramref name="name"/>: its policy entry and one policy-builder entry.</summary>
+    public static byte[][] PolicySet(string name, string fingerprint) =>
+    [
+        GateEntry.ForPolicy(Origin, name, fingerprint, 1, 1, Sha256Hex("policy"), GateTime).ToBytes(),
+        GateEntry.ForPolicyBuilder(Origin, name, Sha256Hex("policy"), "ci", "ed25519", Sha256Hex("builder"), GateTime).ToBytes(),
+    ];
+
+    public static byte[] Attested(string name, string data) =>
+        GateEntry.ForAttestation(Origin, name, Sha256Hex("attestation"), "ci", Sha256Hex("builder"), "sha256:" + Sha256Hex(data), GateTime).ToBytes();
+
+    /// <summary>The gate entry of the signature of <paramref name="data"/> whose entry is at <paramref name="signatureEntry"/>.</summary>
+    public static byte[] Gated(long signatureEntry, string data) =>
+        GateEntry.ForSignature(Origin, signatureEntry, "sha256:" + Sha256Hex(data), 1, [Sha256Hex("attestation")], GateTime).ToBytes();
 
     public static string Sha256Hex(string data) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(data)));
 }

@@ -11,9 +11,12 @@ namespace VaultGpg.Cli.Commands.Log;
 /// digest sha256:&lt;hex&gt;        a signed file's digest, as the entry's digest line writes it (sha224/256/384/512)
 /// signature sha256:&lt;hex&gt;     the SHA-256 of a binary signature packet, as the entry's signature line writes it
 /// &lt;hex&gt;  &lt;file name&gt;         a line of sha256sum (or sha224/384/512sum) output: that file's digest
-/// event &lt;event&gt; &lt;key name&gt;   a key event (create, import, subkey-add, subkey-remove, config, delete)
+/// event &lt;event&gt; &lt;key name&gt;   a key event (create, import, subkey-add, subkey-remove, config, delete, ...) or a
+///                           build gate event (policy, policy-delete, attestation)
 /// </code>
-/// A signature is expected when its digest or its signature hash is listed; a key event when its event and name are.
+/// A signature is expected when its digest or its signature hash is listed; a key event when its event and name are;
+/// a gate policy change (the policy entry and its policy-builder entries) by <c>event policy NAME</c>; an attestation
+/// by <c>event attestation NAME</c> or its digest; a gated signature by its digest, as its signature entry.
 /// </summary>
 internal sealed class ExpectedList
 {
@@ -31,6 +34,10 @@ internal sealed class ExpectedList
         SignatureEntry signature => _digests.Contains(signature.DigestAlgorithm + ":" + Convert.ToHexStringLower(signature.Digest))
             || _signatures.Contains(Convert.ToHexStringLower(signature.SignatureHash)),
         KeyEventEntry keyEvent => _events.Contains((keyEvent.Event, keyEvent.Name)),
+        GateEntry { Event: GateEntry.Policy or GateEntry.PolicyBuilder, Name: { } name } => _events.Contains((GateEntry.Policy, name)),
+        GateEntry { Event: GateEntry.Attestation, Name: { } name } gate => _events.Contains((gate.Event, name)) || _digests.Contains(gate.Digest!),
+        GateEntry { Event: GateEntry.Signature, Digest: { } digest } => _digests.Contains(digest),
+        GateEntry { Name: { } name } gate => _events.Contains((gate.Event, name)),
         _ => false,
     };
 

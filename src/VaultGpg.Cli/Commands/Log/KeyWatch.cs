@@ -10,4 +10,7 @@ internal sealed record KeyWatch
 
     [JsonPropertyName("key_events")]
     public long KeyEvents { get; init; }
+
+    [JsonPropertyName("gate_events")]
+    public long GateEvents { get; init; }
 }

@@ -9,7 +9,8 @@ namespace VaultGpg.Cli.Commands.Log;
 /// One run of <c>vaultgpg log monitor</c>: opens the latest checkpoint with the pinned log key, checks it against the
 /// last checkpoint the state holds (a smaller size or another root for the same size is a fork), downloads every new
 /// entry, rebuilds the new root from them and the old tree (<see cref="TreeExtension"/>: nothing the server sends is
-/// trusted), and picks out the signatures and key events of the watched keys. A signature names its key by primary
+/// trusted), and picks out the signatures, key events and build gate events of the watched keys (a gated signature by
+/// the signature entry it names). A signature names its key by primary
 /// fingerprint; a key name's fingerprints come from its create and import events in the log, or, for a key made
 /// before the log was on, from <paramref name="fingerprintFromMount"/> (the mount's key facts, when a token can read them).
 /// </summary>
@@ -137,17 +138,32 @@ internal sealed class LogMonitor(LogHttpReader log, INoteVerifier logKey, Func<s
 
         var watchedNames = watched.ToHashSet(StringComparer.Ordinal);
         var events = new List<WatchedEvent>();
+        // A gated signature names its signature entry's index: one read now, or one of the previous run's last
+        // entries (the gate entry is appended right after it, so a checkpoint can fall between the two).
+        var signatures = new Dictionary<long, string>(state.RecentSignatures);
+        var gated = new HashSet<long>();
         foreach (var (index, entry) in parsed)
         {
             var name = entry switch
             {
                 SignatureEntry signature => byFingerprint.GetValueOrDefault(signature.PrimaryFingerprint),
                 KeyEventEntry keyEvent when watchedNames.Contains(keyEvent.Name) => keyEvent.Name,
+                GateEntry { SignatureEntryIndex: { } signed } => signatures.GetValueOrDefault(signed),
+                GateEntry { Name: { } keyName } when watchedNames.Contains(keyName) => keyName,
                 _ => null,
             };
+            if (entry is GateEntry { SignatureEntryIndex: { } named })
+            {
+                gated.Add(named);
+            }
+
             if (name is not null)
             {
                 events.Add(new WatchedEvent(index, name, entry, expected is not null && !expected.Expects(entry)));
+                if (entry is SignatureEntry)
+                {
+                    signatures[index] = name;
+                }
             }
         }
 
@@ -159,6 +175,7 @@ internal sealed class LogMonitor(LogHttpReader log, INoteVerifier logKey, Func<s
             {
                 Signatures = counted.Signatures + events.Count(e => e.KeyName == name && e.Entry is SignatureEntry),
                 KeyEvents = counted.KeyEvents + events.Count(e => e.KeyName == name && e.Entry is KeyEventEntry),
+                GateEvents = counted.GateEvents + events.Count(e => e.KeyName == name && e.Entry is GateEntry),
             };
         }
 
@@ -168,6 +185,8 @@ internal sealed class LogMonitor(LogHttpReader log, INoteVerifier logKey, Func<s
             Checkpoint = latest.ToString(),
             Fingerprints = fingerprints.ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Value, StringComparer.Ordinal),
             Keys = keys,
+            RecentSignatures = entries.Count == 0 ? state.RecentSignatures
+                : signatures.Where(s => s.Key >= oldSize && !gated.Contains(s.Key)).ToDictionary(),
         };
         return new MonitorReport(null, newState, events, warnings);
     }

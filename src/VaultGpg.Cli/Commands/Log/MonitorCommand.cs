@@ -8,7 +8,8 @@ namespace VaultGpg.Cli.Commands.Log;
 
 /// <summary>
 /// <c>vaultgpg log monitor --log-key VKEY --key NAME [--key NAME...] --state FILE [--expected FILE]</c>: follows the
-/// mount's transparency log from the saved state and lists every signature and key event of the watched keys. Exit
+/// mount's transparency log from the saved state and lists every signature, key event and build gate event of the
+/// watched keys. Exit
 /// codes: 0 nothing wrong; 1 an event the expected list does not name (the state still moves on: it is reported once);
 /// 2 an error (usage, Vault unreachable); 3 ALARM, the log cannot be trusted (a fork or rollback, shown with both
 /// checkpoints, or data that does not match its signed checkpoint), and the state is left as it was.
@@ -29,10 +30,10 @@ internal sealed class MonitorCommand(CliContext context)
         var state = new Option<string>("--state") { Description = "The state file: last verified checkpoint and counters (created on the first run).", Required = true };
         var expected = new Option<string?>("--expected")
         {
-            Description = "A file of what was meant to happen, one a line: \"digest sha256:HEX\", \"signature sha256:HEX\", sha256sum output, \"event EVENT NAME\"; anything else exits 1.",
+            Description = "A file of what was meant to happen, one a line: \"digest sha256:HEX\", \"signature sha256:HEX\", sha256sum output, \"event EVENT NAME\" (a key event or gate policy change); anything else exits 1.",
         };
         var mount = CommonOptions.Mount();
-        var command = new Command("monitor", "Check the log's new checkpoint against the last one seen and list the watched keys' signatures and key events.")
+        var command = new Command("monitor", "Check the log's new checkpoint against the last one seen and list the watched keys' signatures, key events and gate events.")
         {
             logKey, keys, state, expected, mount,
         };
@@ -78,7 +79,7 @@ internal sealed class MonitorCommand(CliContext context)
         {
             var counted = report.NewState.Keys[name];
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"key {name}: {counted.Signatures} signature(s), {counted.KeyEvents} key event(s) since first watched")).ConfigureAwait(false);
+                $"key {name}: {counted.Signatures} signature(s), {counted.KeyEvents} key event(s), {counted.GateEvents} gate event(s) since first watched")).ConfigureAwait(false);
         }
 
         return unexpected > 0 ? UnexpectedExitCode : ExitCodes.Success;
@@ -94,6 +95,8 @@ internal sealed class MonitorCommand(CliContext context)
                 $"{watched.Index} signature {watched.KeyName} key={s.PrimaryFingerprint} signer={s.SigningFingerprint} digest={s.DigestAlgorithm}:{Convert.ToHexStringLower(s.Digest)} signature=sha256:{Convert.ToHexStringLower(s.SignatureHash)} type={s.Type} created={Time(s.Created)}{flag}"),
             KeyEventEntry k => string.Create(CultureInfo.InvariantCulture,
                 $"{watched.Index} key-event {watched.KeyName} {k.Event} key={k.PrimaryFingerprint}{(k.SubkeyFingerprint is null ? "" : " subkey=" + k.SubkeyFingerprint)}{(k.Settings is null ? "" : " settings=" + k.Settings.Replace(' ', ','))} time={Time(k.Time)}{flag}"),
+            GateEntry g => string.Create(CultureInfo.InvariantCulture,
+                $"{watched.Index} gate-event {watched.KeyName} {g.Event} {string.Join(' ', g.Lines.Where(l => l.Name != "name").Select(l => l.Name + "=" + l.Value.Replace(' ', ',')))} time={Time(g.Time)}{flag}"),
             _ => string.Create(CultureInfo.InvariantCulture, $"{watched.Index} entry {watched.KeyName}{flag}"),
         };
     }

@@ -5,7 +5,7 @@ namespace VaultGpg.Cli.Commands.Log;
 /// <summary>
 /// What <c>vaultgpg log monitor</c> keeps between runs (its <c>--state</c> file, JSON): the last checkpoint it verified
 /// (the signed note, verbatim), the primary fingerprints the log's key events gave each key name (every name, so a
-/// name watched later is known), and the counters of the watched keys. A missing file is the empty state: the
+/// name watched later is known), the counters of the watched keys, and the last run's signatures of watched keys. A missing file is the empty state: the
 /// monitor starts from size 0 and reads the whole log.
 /// </summary>
 internal sealed record MonitorState
@@ -30,4 +30,9 @@ internal sealed record MonitorState
     /// <summary>The counters of each watched key name.</summary>
     [JsonPropertyName("keys")]
     public IReadOnlyDictionary<string, KeyWatch> Keys { get; init; } = new Dictionary<string, KeyWatch>();
+
+    /// <summary>The watched keys' signature entries of the last run that read entries and that no gated signature
+    /// entry named yet: log index to key name, for a gate entry the next run reads after its signature entry.</summary>
+    [JsonPropertyName("recent_signatures")]
+    public IReadOnlyDictionary<long, string> RecentSignatures { get; init; } = new Dictionary<long, string>();
 }

@@ -43,6 +43,24 @@ public sealed class ExpectedListTests
         Assert.False(list.Expects(KeyEventEntry.Parse(FakeTlog.Created("release", Fingerprint))));
     }
 
+    [Fact]
+    public void Expects_GatePolicyChangeByEventPolicy_AttestationAndGatedSignatureByDigest()
+    {
+        var policy = ExpectedList.Parse("event policy release\n", "expected");
+        var digest = ExpectedList.Parse(Fill("digest sha256:{digest}"), "expected");
+        var entries = FakeTlog.PolicySet("release", Fingerprint).Select(e => GateEntry.Parse(e)).ToList();
+        var attested = GateEntry.Parse(FakeTlog.Attested("release", "release.tar.gz"));
+        var gated = GateEntry.Parse(FakeTlog.Gated(4, "release.tar.gz"));
+
+        Assert.All(entries, e => Assert.True(policy.Expects(e)));
+        Assert.False(policy.Expects(GateEntry.ForPolicyDelete(FakeTlog.Origin, "release", Fingerprint, gated.Time)));
+        Assert.False(policy.Expects(attested));
+        Assert.All(entries, e => Assert.False(digest.Expects(e)));
+        Assert.True(digest.Expects(attested));
+        Assert.True(digest.Expects(gated));
+        Assert.True(ExpectedList.Parse("event attestation release\n", "expected").Expects(attested));
+    }
+
     [Theory]
     [InlineData("digest md5:00112233445566778899aabbccddeeff")]
     [InlineData("digest sha256:abc")]

@@ -32,7 +32,7 @@ public sealed class MonitorCommandTests : IDisposable
         Assert.StartsWith("2 signature release key=" + Release, lines[1], StringComparison.Ordinal);
         Assert.Contains("digest=sha256:" + FakeTlog.Sha256Hex("a"), lines[1], StringComparison.Ordinal);
         Assert.StartsWith("log vault.test/v1/gpg/log: size 4 (was 0), verified; 2 event(s)", lines[2], StringComparison.Ordinal);
-        Assert.Equal("key release: 1 signature(s), 1 key event(s) since first watched", lines[3]);
+        Assert.Equal("key release: 1 signature(s), 1 key event(s), 0 gate event(s) since first watched", lines[3]);
         Assert.Equal(4, lines.Length);
         var state = JsonNode.Parse(await File.ReadAllTextAsync(StatePath))!;
         Assert.Equal(log.CheckpointNote().ToString(), state["checkpoint"]!.GetValue<string>());
@@ -54,7 +54,7 @@ public sealed class MonitorCommandTests : IDisposable
         Assert.StartsWith("300 signature release", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("551 signature release", lines[1], StringComparison.Ordinal);
         Assert.Contains("size 552 (was 300)", lines[2], StringComparison.Ordinal);
-        Assert.Equal("key release: 2 signature(s), 1 key event(s) since first watched", lines[3]);
+        Assert.Equal("key release: 2 signature(s), 1 key event(s), 0 gate event(s) since first watched", lines[3]);
         var state = JsonNode.Parse(await File.ReadAllTextAsync(StatePath))!;
         Assert.Equal(2, state["keys"]!["release"]!["signatures"]!.GetValue<long>());
     }
@@ -196,6 +196,56 @@ public sealed class MonitorCommandTests : IDisposable
         var (exit, cli) = await MonitorAsync(log, ["--expected", expected]);
 
         Assert.True(exit == 0, cli.Error + cli.Out);
+    }
+
+    [Fact]
+    public async Task Monitor_GateEventsOfTheWatchedKey_AreListed_AndAPolicyChangeIsUnexpectedUnlessListed()
+    {
+        var log = new FakeTlog().Append(
+        [
+            FakeTlog.Created("release", Release), FakeTlog.Created("other", Other), .. FakeTlog.PolicySet("release", Release), .. FakeTlog.PolicySet("other", Other),
+            FakeTlog.Attested("release", "a"), FakeTlog.Attested("other", "b"), FakeTlog.Signed(Release, "a"), FakeTlog.Signed(Other, "b"),
+            FakeTlog.Gated(8, "a"), FakeTlog.Gated(9, "b"),
+        ]);
+        var expected = Path.Combine(_dir, "expected");
+        await File.WriteAllTextAsync(expected, $"digest sha256:{FakeTlog.Sha256Hex("a")}\nevent create release\n");
+
+        var (exit, cli) = await MonitorAsync(log, ["--expected", expected]);
+
+        Assert.Equal(MonitorCommand.UnexpectedExitCode, exit);
+        Assert.DoesNotContain("not a VaultGpg log entry", cli.Error, StringComparison.Ordinal);
+        var lines = cli.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("2 gate-event release policy key=" + Release + " threshold=1 builders=1 policy=sha256:", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("UNEXPECTED", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("3 gate-event release policy-builder policy=sha256:", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith("UNEXPECTED", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("6 gate-event release attestation ", lines[3], StringComparison.Ordinal);
+        Assert.StartsWith("8 signature release", lines[4], StringComparison.Ordinal);
+        Assert.StartsWith("10 gate-event release signature signature-entry=8 digest=sha256:" + FakeTlog.Sha256Hex("a"), lines[5], StringComparison.Ordinal);
+        Assert.Equal(["UNEXPECTED", "UNEXPECTED"], lines.Where(l => l.EndsWith("UNEXPECTED", StringComparison.Ordinal)).Select(_ => "UNEXPECTED"));
+        Assert.Contains("6 event(s) of watched keys, 2 unexpected", lines[6], StringComparison.Ordinal);
+        Assert.Equal("key release: 1 signature(s), 1 key event(s), 4 gate event(s) since first watched", lines[7]);
+
+        File.Delete(StatePath);
+        await File.AppendAllTextAsync(expected, "event policy release\n");
+        var (listed, _) = await MonitorAsync(log, ["--expected", expected]);
+
+        Assert.Equal(0, listed);
+    }
+
+    [Fact]
+    public async Task Monitor_GatedSignatureInTheNextRun_IsMatchedThroughTheSignatureEntryOfTheLastRun()
+    {
+        var log = new FakeTlog().Append(FakeTlog.Created("release", Release), FakeTlog.Signed(Other, "b"), FakeTlog.Signed(Release, "a"));
+        Assert.Equal(0, (await MonitorAsync(log)).Exit);
+        log.Append(FakeTlog.Gated(1, "b"), FakeTlog.Gated(2, "a"));
+
+        var (exit, cli) = await MonitorAsync(log);
+
+        Assert.True(exit == 0, cli.Error);
+        var lines = cli.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("4 gate-event release signature signature-entry=2 ", lines[0], StringComparison.Ordinal);
+        Assert.Contains("1 event(s) of watched keys", lines[1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,14 +18,16 @@ public sealed class FileSignerLogProofTests : IDisposable
         var files = await WriteFilesAsync(3);
         var cli = FakeKeys.BatchSigningCli();
         var signing = cli.Vault.Respond;
-        var next = 7L;
+        // The client may send batches in parallel: each item takes its index once, atomically.
+        var next = 6L;
         cli.Vault.Respond = request =>
         {
             var (status, body) = signing(request);
             foreach (var item in body?["data"]?["batch_results"]?.AsArray() ?? [])
             {
-                item!["log_index"] = next;
-                item["log_proof"] = Proof(next++);
+                var index = Interlocked.Increment(ref next);
+                item!["log_index"] = index;
+                item["log_proof"] = Proof(index);
             }
 
             return (status, body);
